@@ -89,3 +89,11 @@ export class InvalidTransitionError extends OrderError {
     this.name = 'InvalidTransitionError';
   }
 }
+
+/** A pagination cursor that this API did not issue (or that was tampered with). */
+export class InvalidCursorError extends OrderError {
+  constructor(options?: { cause?: unknown }) {
+    super('The cursor is not valid', options);
+    this.name = 'InvalidCursorError';
+  }
+}

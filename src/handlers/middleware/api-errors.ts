@@ -1,0 +1,56 @@
+/**
+ * Maps what a handler throws to API answers before @middy/http-error-handler writes them: request and
+ * domain errors become 4xx JSON with field-level messages; anything else stays unexposed and becomes the
+ * error handler's generic 500, so internals never leak to callers.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { ErrorObject } from 'ajv';
+import { IdempotencyConflictError, InvalidCursorError, OrderNotFoundError } from '../../domain/errors';
+import { HttpProblem, type FieldError } from './http-problem';
+
+interface HttpLikeError {
+  statusCode: number;
+  message: string;
+  expose: boolean;
+}
+
+export const apiErrors = (): MiddlewareObj => ({
+  onError: (request) => {
+    const problem = toProblem(request.error);
+    if (!problem) return;
+    const body = JSON.stringify({ message: problem.message, ...(problem.errors.length ? { errors: problem.errors } : {}) });
+    request.error = Object.assign(new Error(body), { statusCode: problem.statusCode, expose: true } satisfies Omit<HttpLikeError, 'message'>);
+  },
+});
+
+const toProblem = (error: unknown): HttpProblem | undefined => {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof OrderNotFoundError) return new HttpProblem(404, error.message);
+  if (error instanceof IdempotencyConflictError) return new HttpProblem(422, error.message, [{ field: 'Idempotency-Key', message: error.message }]);
+  if (error instanceof InvalidCursorError) return new HttpProblem(400, 'Invalid query string', [{ field: 'cursor', message: error.message }]);
+  if (!isHttpError(error) || error.statusCode >= 500) return undefined;
+  // Middy's validator (400) and JSON body parser (415/422) all mean "your request body is wrong".
+  const fieldErrors = ajvErrors(error).map(toFieldError);
+  const message = fieldErrors.length ? 'Invalid request body' : `Invalid request: ${error.message}`;
+  return new HttpProblem(400, message, fieldErrors);
+};
+
+const isHttpError = (error: unknown): error is HttpLikeError & { cause?: { data?: unknown } } =>
+  error instanceof Error && typeof (error as Partial<HttpLikeError>).statusCode === 'number';
+
+const ajvErrors = (error: { cause?: { data?: unknown } }): ErrorObject[] => {
+  const data = error.cause?.data;
+  return Array.isArray(data) ? (data as ErrorObject[]) : [];
+};
+
+/** `/body/items/0/quantity` + "must be integer" → `items[0].quantity`. */
+export const toFieldError = (error: ErrorObject): FieldError => {
+  const path = error.instancePath.replace(/^\/body/, '');
+  const segments = path.split('/').filter(Boolean);
+  const extra = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty?: string }).additionalProperty) : undefined;
+  const missing = error.keyword === 'required' ? String((error.params as { missingProperty?: string }).missingProperty) : undefined;
+  const all = [...segments, ...(extra ?? missing ? [extra ?? missing ?? ''] : [])];
+  const field = all.reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '') || 'body';
+  const message = extra ? 'is not allowed' : missing ? 'is required' : (error.message ?? 'is invalid');
+  return { field, message };
+};

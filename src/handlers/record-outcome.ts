@@ -1,0 +1,46 @@
+/**
+ * RecordRejection and RecordFailure states: write the terminal status with what went wrong, and hand the
+ * order and failure to the notification and to the final Fail state.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ValidationResult } from '../domain/business-rules';
+import { describeViolations } from '../domain/business-rules';
+import { failureFromCaught, type CaughtError } from '../domain/failure';
+import { toOrderView, type Failure, type OrderView } from '../domain/order';
+import type { AppDeps } from '../app/deps';
+import { MetricNames } from '../observability/metric-names';
+import { logger, metrics } from '../observability/powertools';
+import { taskHandler } from './middleware/task-handler';
+
+export type RecordOutcomeInput =
+  | { orderId: string; outcome: 'REJECTED'; validation: ValidationResult; executionArn: string }
+  | { orderId: string; outcome: 'FAILED'; caught: CaughtError; compensation?: unknown; executionArn: string };
+
+export interface RecordOutcomeOutput {
+  order: OrderView;
+  failure: Failure;
+}
+
+export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'executionLinkBase'>) =>
+  taskHandler(async (input: RecordOutcomeInput): Promise<RecordOutcomeOutput> => {
+    const executionUrl = `${deps.executionLinkBase}${input.executionArn}`;
+    if (input.outcome === 'REJECTED') {
+      const failure: Failure = { state: 'ValidateOrder', error: 'ValidationError', cause: describeViolations(input.validation.errors), executionUrl };
+      const order = await deps.orders.changeStatus(input.orderId, {
+        status: 'REJECTED',
+        from: ['NEW', 'VALIDATED'],
+        failure,
+        validationErrors: input.validation.errors,
+      });
+      metrics.addMetric(MetricNames.OrderRejected, MetricUnit.Count, 1);
+      return { order: toOrderView(order), failure };
+    }
+    const failure: Failure = { ...failureFromCaught(input.caught), executionUrl };
+    const order = await deps.orders.changeStatus(input.orderId, { status: 'FAILED', from: ['NEW', 'VALIDATED', 'PROCESSING'], failure });
+    logger.warn('Order failed', { failure });
+    metrics.addMetric(MetricNames.CompensationRun, MetricUnit.Count, 1);
+    const byReason = metrics.singleMetric();
+    byReason.addDimension('reason', failure.error);
+    byReason.addMetric(MetricNames.OrderFailed, MetricUnit.Count, 1);
+    return { order: toOrderView(order), failure };
+  });

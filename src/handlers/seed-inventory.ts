@@ -1,0 +1,41 @@
+/**
+ * Custom resource that seeds the inventory table from data/catalogue.json at deploy time, so a fresh stack
+ * takes orders at once. Existing products keep their live stock; deleting the stack deletes the table.
+ */
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import catalogue from '../../data/catalogue.json';
+import { logger } from '../observability/powertools';
+
+export interface CatalogueEntry {
+  productId: string;
+  name: string;
+  unitPrice: number;
+  stock: number;
+}
+
+export interface SeedInventoryDeps {
+  /** Adds the products that are not there yet; returns how many were added. */
+  seedCatalogue: (entries: readonly CatalogueEntry[]) => Promise<number>;
+  /** Answers CloudFormation on the pre-signed ResponseURL. */
+  respond: (responseUrl: string, body: Record<string, unknown>) => Promise<void>;
+}
+
+export const makeSeedInventoryHandler = (deps: SeedInventoryDeps) => async (event: CloudFormationCustomResourceEvent, context: Context) => {
+  const physicalId = event.RequestType === 'Create' ? `seed-inventory-${event.LogicalResourceId}` : event.PhysicalResourceId;
+  const base = { PhysicalResourceId: physicalId, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
+  try {
+    const added = event.RequestType === 'Delete' ? 0 : await deps.seedCatalogue(catalogue as CatalogueEntry[]);
+    logger.info('Inventory seeded', { requestType: event.RequestType, added });
+    await deps.respond(event.ResponseURL, { ...base, Status: 'SUCCESS', Data: { ProductsAdded: added } });
+  } catch (error) {
+    logger.error('Seeding failed', { error });
+    // Answering FAILED (instead of timing out) lets CloudFormation roll back within seconds, not an hour.
+    await deps.respond(event.ResponseURL, { ...base, Status: 'FAILED', Reason: `${String(error)} (log stream ${context.logStreamName})` });
+  }
+};
+
+export const respondToCloudFormation = async (responseUrl: string, body: Record<string, unknown>): Promise<void> => {
+  const text = JSON.stringify(body);
+  const response = await fetch(responseUrl, { method: 'PUT', body: text, headers: { 'Content-Type': '', 'Content-Length': String(Buffer.byteLength(text)) } });
+  if (!response.ok) throw new Error(`CloudFormation response rejected: ${response.status}`);
+};

@@ -1,0 +1,10 @@
+/**
+ * One Logger and one Metrics per container, configured from the POWERTOOLS_* environment (service name,
+ * log level, metrics namespace) so that the template, not the code, decides them.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { redactLogValue } from './redact';
+
+export const logger = new Logger({ jsonReplacerFn: redactLogValue });
+export const metrics = new Metrics();
