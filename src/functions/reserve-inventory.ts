@@ -1,0 +1,12 @@
+/** Lambda entry for the ReserveInventory state. */
+import { documentClient } from '../adapters/aws/clients';
+import { DynamoDbInventoryRepository } from '../adapters/aws/dynamodb-inventory-repository';
+import { DynamoDbOrderRepository } from '../adapters/aws/dynamodb-order-repository';
+import { requireEnv } from '../config/env';
+import { makeReserveInventoryHandler } from '../handlers/reserve-inventory';
+
+const ordersTableName = requireEnv('ORDERS_TABLE');
+export const handler = makeReserveInventoryHandler({
+  orders: new DynamoDbOrderRepository({ client: documentClient(), tableName: ordersTableName }),
+  inventory: new DynamoDbInventoryRepository({ client: documentClient(), inventoryTableName: requireEnv('INVENTORY_TABLE'), ordersTableName }),
+});

@@ -1,0 +1,12 @@
+/** Lambda entry for the ValidateOrder state. */
+import { documentClient } from '../adapters/aws/clients';
+import { DynamoDbInventoryRepository } from '../adapters/aws/dynamodb-inventory-repository';
+import { DynamoDbOrderRepository } from '../adapters/aws/dynamodb-order-repository';
+import { requireEnv } from '../config/env';
+import { makeValidateOrderHandler } from '../handlers/validate-order';
+
+const ordersTableName = requireEnv('ORDERS_TABLE');
+export const handler = makeValidateOrderHandler({
+  orders: new DynamoDbOrderRepository({ client: documentClient(), tableName: ordersTableName }),
+  inventory: new DynamoDbInventoryRepository({ client: documentClient(), inventoryTableName: requireEnv('INVENTORY_TABLE'), ordersTableName }),
+});
