@@ -11,6 +11,9 @@ if [ -z "$python" ]; then
   echo "python3 is required for the SAM CLI and moto (install Python 3.9+ and re-run)" >&2
   exit 3
 fi
+# Test workers and scripts may ask for the venv at the same moment; one installs, the others wait.
+exec 9>"${TMPDIR:-/tmp}/venv-$(printf '%s' "$root" | sha256sum | cut -c1-12).lock"
+flock 9
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv" >&2
 fi
