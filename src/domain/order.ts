@@ -117,3 +117,29 @@ export const toWorkflowInput = (order: Order): WorkflowInput => ({
 
 /** Converts major currency units to integer cents so sums are exact. */
 export const toCents = (amount: number): number => Math.round(amount * 100);
+
+/**
+ * What workflow tasks return: enough to route and to read in the execution history, and nothing personal.
+ * Step Functions logs inputs and outputs (IncludeExecutionData), so emails, addresses and tokens stay out.
+ */
+export type OrderSummary = Pick<
+  Order,
+  'orderId' | 'status' | 'customerId' | 'amount' | 'currency' | 'createdAt' | 'updatedAt' | 'executionArn' | 'failure' | 'fulfilment' | 'validationErrors'
+>;
+
+export const toOrderSummary = (order: Order): OrderSummary => {
+  const { orderId, status, customerId, amount, currency, createdAt, updatedAt, executionArn, failure, fulfilment, validationErrors } = order;
+  return {
+    orderId,
+    status,
+    customerId,
+    amount,
+    currency,
+    createdAt,
+    updatedAt,
+    ...(executionArn ? { executionArn } : {}),
+    ...(failure ? { failure } : {}),
+    ...(fulfilment ? { fulfilment } : {}),
+    ...(validationErrors ? { validationErrors } : {}),
+  };
+};

@@ -1,6 +1,11 @@
-/** NotifyRejection/NotifyCompletion/NotifyFailure states: publishes the outcome to the customer topic. */
+/**
+ * NotifyRejection/NotifyCompletion/NotifyFailure states: publishes the outcome to the customer topic. The
+ * workflow passes only the order id; the order (with the customer's email) is read here, so personal data
+ * never enters the execution history.
+ */
+import { OrderNotFoundError } from '../domain/errors';
 import { buildNotification } from '../domain/notifications';
-import type { OrderView } from '../domain/order';
+import { toOrderView } from '../domain/order';
 import type { NotificationEvent } from '../domain/ports';
 import type { AppDeps } from '../app/deps';
 import { logger } from '../observability/powertools';
@@ -8,15 +13,15 @@ import { taskHandler } from './middleware/task-handler';
 
 export interface NotifyInput {
   eventType: NotificationEvent;
-  order: OrderView;
-  orderId?: string;
+  orderId: string;
   executionArn?: string;
 }
 
-export const makeNotifyHandler = (deps: Pick<AppDeps, 'notifier'>) =>
+export const makeNotifyHandler = (deps: Pick<AppDeps, 'orders' | 'notifier'>) =>
   taskHandler(async (input: NotifyInput): Promise<{ messageId: string }> => {
-    logger.appendKeys({ orderId: input.order.orderId });
-    const { messageId } = await deps.notifier.publish(buildNotification(input.eventType, input.order));
+    const order = await deps.orders.get(input.orderId);
+    if (!order) throw new OrderNotFoundError(input.orderId);
+    const { messageId } = await deps.notifier.publish(buildNotification(input.eventType, toOrderView(order)));
     logger.info('Notification published', { eventType: input.eventType, messageId });
     return { messageId };
   });

@@ -6,7 +6,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ValidationResult } from '../domain/business-rules';
 import { describeViolations } from '../domain/business-rules';
 import { failureFromCaught, type CaughtError } from '../domain/failure';
-import { toOrderView, type Failure, type OrderView } from '../domain/order';
+import { toOrderSummary, type Failure, type OrderSummary } from '../domain/order';
 import type { AppDeps } from '../app/deps';
 import { MetricNames } from '../observability/metric-names';
 import { logger, metrics } from '../observability/powertools';
@@ -17,7 +17,7 @@ export type RecordOutcomeInput =
   | { orderId: string; outcome: 'FAILED'; caught: CaughtError; compensation?: unknown; executionArn: string };
 
 export interface RecordOutcomeOutput {
-  order: OrderView;
+  order: OrderSummary;
   failure: Failure;
 }
 
@@ -33,7 +33,7 @@ export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'executi
         validationErrors: input.validation.errors,
       });
       metrics.addMetric(MetricNames.OrderRejected, MetricUnit.Count, 1);
-      return { order: toOrderView(order), failure };
+      return { order: toOrderSummary(order), failure };
     }
     const failure: Failure = { ...failureFromCaught(input.caught), executionUrl };
     const order = await deps.orders.changeStatus(input.orderId, { status: 'FAILED', from: ['NEW', 'VALIDATED', 'PROCESSING'], failure });
@@ -42,5 +42,5 @@ export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'executi
     const byReason = metrics.singleMetric();
     byReason.addDimension('reason', failure.error);
     byReason.addMetric(MetricNames.OrderFailed, MetricUnit.Count, 1);
-    return { order: toOrderView(order), failure };
+    return { order: toOrderSummary(order), failure };
   });
