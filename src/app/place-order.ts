@@ -22,13 +22,13 @@ export interface PlacedOrder {
 export const placeOrder = async (request: OrderRequest, idempotencyKey: string | undefined, deps: PlaceOrderDeps): Promise<PlacedOrder> => {
   const orderId = await claimOrderId(request, idempotencyKey, deps);
   const existing = await deps.orders.get(orderId);
-  const order = existing ?? (await createOrder(orderId, request, deps));
+  const { order, replayed } = existing ? { order: existing, replayed: true } : await createOrder(orderId, request, deps);
   if (!order.executionArn) {
     const { executionArn } = await deps.workflow.start(orderId, { ...toWorkflowInput(order) });
     await deps.orders.setExecutionArn(orderId, executionArn);
     order.executionArn = executionArn;
   }
-  return { order, replayed: existing !== undefined };
+  return { order, replayed };
 };
 
 const claimOrderId = async (request: OrderRequest, key: string | undefined, deps: PlaceOrderDeps): Promise<string> => {
@@ -42,11 +42,19 @@ const claimOrderId = async (request: OrderRequest, key: string | undefined, deps
   return earlier.orderId;
 };
 
-const createOrder = async (orderId: string, request: OrderRequest, deps: PlaceOrderDeps): Promise<Order> => {
+const createOrder = async (orderId: string, request: OrderRequest, deps: PlaceOrderDeps): Promise<PlacedOrder> => {
   const timestamp = deps.now().toISOString();
   const order: Order = { ...request, orderId, status: 'NEW', createdAt: timestamp, updatedAt: timestamp };
-  await deps.orders.create(order);
-  return order;
+  try {
+    await deps.orders.create(order);
+    return { order, replayed: false };
+  } catch (error) {
+    // Two requests with the same key at once (a double click) both find no order; the one that stores it second
+    // fails and answers with the first one's order instead of a 500.
+    const stored = await deps.orders.get(orderId);
+    if (!stored) throw error;
+    return { order: stored, replayed: true };
+  }
 };
 
 /** Hash of the body with keys sorted, so the same order sent with keys in another order still matches. */

@@ -1,7 +1,13 @@
 /**
  * The payment consumer's work for one message: decide (simulated gateway), charge at most once, and answer
- * the waiting task. A charge whose task is no longer waiting (cancelled with its Parallel branch, timed out)
- * is refunded on the spot, so a late callback never leaves money taken from a failed order.
+ * the waiting task.
+ *
+ * A task that is no longer waiting means one of two things: our own success callback already closed it (SQS
+ * redelivered the message), or the workflow gave up on the payment (its Parallel branch was cancelled or timed
+ * out). Only the second must be refunded, and only the order's status tells them apart: a workflow that gave up
+ * ends FAILED. So a charge on a dead task is refunded here if the order is already FAILED, and RecordFailure
+ * refunds again right after writing FAILED; whichever runs second sees the charge, so a late charge is always
+ * refunded and a completed order never is.
  */
 import { MalformedMessageError, TaskNoLongerActiveError, TransientPaymentError } from '../domain/errors';
 import { decidePayment } from '../domain/payment-simulator';
@@ -16,7 +22,7 @@ export interface PaymentMessage {
 
 export type SettlementOutcome = 'charged' | 'declined' | 'ignored' | 'late-charge-refunded' | 'task-gone';
 
-export type SettlePaymentDeps = Pick<AppDeps, 'payments' | 'callbacks' | 'paymentDeclineRate'>;
+export type SettlePaymentDeps = Pick<AppDeps, 'orders' | 'payments' | 'callbacks' | 'paymentDeclineRate'>;
 
 export const parsePaymentMessage = (body: string): PaymentMessage => {
   let parsed: unknown;
@@ -44,9 +50,8 @@ export const parsePaymentMessage = (body: string): PaymentMessage => {
 export const settlePayment = async (message: PaymentMessage, receiveCount: number, deps: SettlePaymentDeps): Promise<SettlementOutcome> => {
   const { orderId, taskToken } = message;
   if (!(await stillWaiting(taskToken, deps))) {
-    // The workflow gave up on this payment before we got to it; undo a charge a previous delivery may have taken.
-    const { refunded } = await deps.payments.refund(orderId, 'Payment task no longer active');
-    return refunded ? 'late-charge-refunded' : 'task-gone';
+    // Either a redelivery after our own callback, or the workflow gave up before we got here.
+    return (await refundIfOrderFailed(orderId, deps)) ? 'late-charge-refunded' : 'task-gone';
   }
   const token = await deps.payments.paymentToken(orderId);
   const decision = token
@@ -66,10 +71,17 @@ export const settlePayment = async (message: PaymentMessage, receiveCount: numbe
         deps.callbacks.succeed(taskToken, { paymentId: charge.paymentId, amount: charge.amount, currency: charge.currency, status: charge.status }),
       );
       if (delivered) return 'charged';
-      await deps.payments.refund(orderId, 'Late callback: the payment task was no longer active');
-      return 'late-charge-refunded';
+      return (await refundIfOrderFailed(orderId, deps)) ? 'late-charge-refunded' : 'task-gone';
     }
   }
+};
+
+/** Refunds the order's charge if the workflow has already failed the order; RecordFailure covers the other order of events. */
+const refundIfOrderFailed = async (orderId: string, deps: SettlePaymentDeps): Promise<boolean> => {
+  const order = await deps.orders.get(orderId);
+  if (order?.status !== 'FAILED') return false;
+  const { refunded } = await deps.payments.refund(orderId, 'Late callback: the payment task was no longer active');
+  return refunded;
 };
 
 const stillWaiting = async (taskToken: string, deps: SettlePaymentDeps): Promise<boolean> => answer(() => deps.callbacks.heartbeat(taskToken));

@@ -30,7 +30,8 @@ export interface PaymentAttempt {
 }
 
 export const decidePayment = ({ orderId, token, receiveCount }: PaymentAttempt, declineRate: number): PaymentDecision => {
-  const fixed = TEST_TOKENS[token];
+  // Own keys only: a customer's token may well be "constructor" or "valueOf" (the schema allows it).
+  const fixed = Object.hasOwn(TEST_TOKENS, token) ? TEST_TOKENS[token] : undefined;
   if (fixed) return fixed(receiveCount);
   const roll = unitHash(`${orderId}:decline`);
   if (roll >= declineRate) return { outcome: 'approve' };

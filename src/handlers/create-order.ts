@@ -1,6 +1,6 @@
 /** POST /orders: accepts an order (202) and starts its workflow. */
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import createOrderSchema from '../schemas/create-order-request.json';
+import validateCreateOrderEvent from '../schemas/create-order-request.validator';
 import type { OrderRequest } from '../domain/order';
 import { placeOrder, type PlaceOrderDeps } from '../app/place-order';
 import { MetricNames } from '../observability/metric-names';
@@ -22,5 +22,5 @@ export const makeCreateOrderHandler = (deps: PlaceOrderDeps) =>
         { Location: `/orders/${order.orderId}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
       );
     },
-    { bodySchema: createOrderSchema },
+    { bodyValidator: validateCreateOrderEvent },
   );

@@ -21,7 +21,7 @@ export interface RecordOutcomeOutput {
   failure: Failure;
 }
 
-export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'executionLinkBase'>) =>
+export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'payments' | 'executionLinkBase'>) =>
   taskHandler(async (input: RecordOutcomeInput): Promise<RecordOutcomeOutput> => {
     const executionUrl = `${deps.executionLinkBase}${input.executionArn}`;
     if (input.outcome === 'REJECTED') {
@@ -37,6 +37,10 @@ export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'executi
     }
     const failure: Failure = { ...failureFromCaught(input.caught), executionUrl };
     const order = await deps.orders.changeStatus(input.orderId, { status: 'FAILED', from: ['NEW', 'VALIDATED', 'PROCESSING'], failure });
+    // The fence against late charges (see src/app/settle-payment.ts): a charge taken after Compensate's
+    // RefundPayment ran, by a consumer that read the order before it was FAILED, is refunded here.
+    const { refunded } = await deps.payments.refund(input.orderId, 'Order failed: charge taken after compensation');
+    if (refunded) logger.warn('Refunded a charge taken after compensation', { orderId: input.orderId });
     logger.warn('Order failed', { failure });
     metrics.addMetric(MetricNames.CompensationRun, MetricUnit.Count, 1);
     const byReason = metrics.singleMetric();

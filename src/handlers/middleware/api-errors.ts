@@ -30,10 +30,17 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof InvalidCursorError) return new HttpProblem(400, 'Invalid query string', [{ field: 'cursor', message: error.message }]);
   if (!isHttpError(error) || error.statusCode >= 500) return undefined;
   // Middy's validator (400) and JSON body parser (415/422) all mean "your request body is wrong".
-  const fieldErrors = ajvErrors(error).map(toFieldError);
-  const message = fieldErrors.length ? 'Invalid request body' : `Invalid request: ${error.message}`;
-  return new HttpProblem(400, message, fieldErrors);
+  const fieldErrors = ajvErrors(error).slice(0, MAX_FIELD_ERRORS).map(toFieldError);
+  if (fieldErrors.length) return new HttpProblem(400, 'Invalid request body', fieldErrors);
+  // Malformed JSON or a forbidden key (`__proto__`): the body as a whole is wrong. The raw body is never echoed.
+  return new HttpProblem(400, `Invalid request: ${error.message}`, [{ field: 'body', message: error.message }]);
 };
+
+/**
+ * Ajv reports every violation; a body with a huge array of bad items would otherwise produce an answer many
+ * times its own size (past Lambda's 6 MB response limit, i.e. a 502). The first few are enough to fix a request.
+ */
+export const MAX_FIELD_ERRORS = 20;
 
 const isHttpError = (error: unknown): error is HttpLikeError & { cause?: { data?: unknown } } =>
   error instanceof Error && typeof (error as Partial<HttpLikeError>).statusCode === 'number';
