@@ -7,4 +7,6 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { redactLogValue } from './redact';
 
 export const logger = new Logger({ jsonReplacerFn: redactLogValue });
-export const metrics = new Metrics();
+// Metrics' own warnings (e.g. "No application metrics to publish") go through the Logger, so its level and the
+// local stack's --quiet apply to them too; the EMF records themselves still go straight to stdout.
+export const metrics = new Metrics({ logger });

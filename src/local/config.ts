@@ -1,0 +1,76 @@
+/** The local stack's settings: explicit options first, then the environment, then defaults. Read in one place. */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface LocalStackOptions {
+  /** 0 = any free port. Default: PORT, else 3000. */
+  port?: number;
+  /** Default: LOCAL_DATA_DIR, else `<project>/.local`. */
+  dataDir?: string;
+  /** Multiplies timeouts, heartbeats, retry intervals, waits and visibility timeouts. Default: LOCAL_TIME_SCALE, else 1. */
+  timeScale?: number;
+  /** Hides Lambda START/END/REPORT lines. */
+  quiet?: boolean;
+  /** Default: LOCAL_API_KEY, else generated once and kept in `<dataDir>/api-key`. */
+  apiKey?: string;
+  /** `Target:rate:kind[:max],...` (see faults.ts). Default: LOCAL_FAULTS. */
+  faults?: string;
+  /** Default: LOCAL_FAULTS_SEED, else 1. */
+  faultSeed?: number;
+  /** Directory holding template.yaml. Default: found upwards from the working directory. */
+  projectRoot?: string;
+  /** Template parameter overrides (name → value). */
+  parameterOverrides?: Record<string, string>;
+}
+
+export interface LocalStackConfig {
+  port: number;
+  dataDir: string;
+  timeScale: number;
+  quiet: boolean;
+  apiKey?: string;
+  faults?: string;
+  faultSeed: number;
+  projectRoot: string;
+  parameterOverrides: Record<string, string>;
+}
+
+const DEFAULT_PORT = 3000;
+
+const numberFrom = (name: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${raw}"`);
+  return n;
+};
+
+export const findProjectRoot = (from: string = process.cwd()): string => {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'template.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No template.yaml found in ${from} or any parent directory`);
+    dir = parent;
+  }
+};
+
+export const resolveConfig = (options: LocalStackOptions, env: NodeJS.ProcessEnv = process.env): LocalStackConfig => {
+  const projectRoot = options.projectRoot ?? findProjectRoot();
+  const timeScale = options.timeScale ?? numberFrom('LOCAL_TIME_SCALE', env.LOCAL_TIME_SCALE) ?? 1;
+  if (!(timeScale > 0)) throw new Error(`LOCAL_TIME_SCALE must be greater than 0, got ${timeScale}`);
+  const port = options.port ?? numberFrom('PORT', env.PORT) ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got ${port}`);
+  const apiKey = options.apiKey ?? (env.LOCAL_API_KEY || undefined);
+  const faults = options.faults ?? (env.LOCAL_FAULTS || undefined);
+  return {
+    port,
+    dataDir: resolve(options.dataDir ?? (env.LOCAL_DATA_DIR || join(projectRoot, '.local'))),
+    timeScale,
+    quiet: options.quiet ?? false,
+    ...(apiKey ? { apiKey } : {}),
+    ...(faults ? { faults } : {}),
+    faultSeed: options.faultSeed ?? numberFrom('LOCAL_FAULTS_SEED', env.LOCAL_FAULTS_SEED) ?? 1,
+    projectRoot,
+    parameterOverrides: options.parameterOverrides ?? {},
+  };
+};

@@ -1,0 +1,74 @@
+/**
+ * API Gateway's own answers (gateway responses): the default status and message of each type, overridden by
+ * the template's GatewayResponses (status, headers, `application/json` template), with DEFAULT_4XX/5XX as
+ * fallbacks. Templates only substitute `$context` variables, as API Gateway does for gateway responses.
+ */
+import type { GatewayResponseModel } from '../template/local-model';
+
+export const GATEWAY_DEFAULTS = {
+  MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
+  INVALID_API_KEY: { status: 403, message: 'Forbidden' },
+  BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
+  REQUEST_TOO_LARGE: { status: 413, message: 'Request Too Long' },
+  INTEGRATION_FAILURE: { status: 502, message: 'Internal server error' },
+  INTEGRATION_TIMEOUT: { status: 504, message: 'Endpoint request timed out' },
+} as const;
+
+export type GatewayResponseType = keyof typeof GATEWAY_DEFAULTS;
+
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ErrorContext {
+  requestId: string;
+  resourcePath?: string;
+  httpMethod: string;
+  stage: string;
+  validationErrorString?: string;
+}
+
+/** A value placed inside a JSON string literal of the template must not break it. */
+const inString = (value: string): string => JSON.stringify(value).slice(1, -1);
+
+export const renderGatewayResponse = (
+  type: GatewayResponseType,
+  configured: Readonly<Record<string, GatewayResponseModel>>,
+  ctx: ErrorContext,
+): GatewayResponse => {
+  const defaults = GATEWAY_DEFAULTS[type];
+  const family = defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
+  const own = configured[type];
+  const fallback = configured[family];
+  const template = own?.templates['application/json'] ?? fallback?.templates['application/json'];
+  const variables: Record<string, string> = {
+    'error.message': inString(defaults.message),
+    'error.messageString': JSON.stringify(defaults.message),
+    'error.responseType': type,
+    'error.validationErrorString': inString(ctx.validationErrorString ?? ''),
+    requestId: ctx.requestId,
+    extendedRequestId: ctx.requestId,
+    httpMethod: ctx.httpMethod,
+    resourcePath: ctx.resourcePath ?? '',
+    stage: ctx.stage,
+  };
+  const body =
+    template === undefined
+      ? JSON.stringify({ message: defaults.message })
+      : template.replace(/\$\{context\.([A-Za-z.]+)\}|\$context\.([A-Za-z]+(?:\.[A-Za-z]+)*)/g, (whole, braced?: string, bare?: string) => {
+          const name = braced ?? bare ?? '';
+          return variables[name] ?? '';
+        });
+  return {
+    status: own?.statusCode ?? defaults.status,
+    headers: {
+      'Content-Type': 'application/json',
+      'x-amzn-ErrorType': type === 'INVALID_API_KEY' ? 'ForbiddenException' : type === 'MISSING_AUTHENTICATION_TOKEN' ? 'MissingAuthenticationTokenException' : type,
+      ...fallback?.headers,
+      ...own?.headers,
+    },
+    body,
+  };
+};

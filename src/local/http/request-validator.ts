@@ -1,0 +1,73 @@
+/**
+ * API Gateway's request body validation with the template's model: JSON Schema draft-04 semantics, no type
+ * coercion ("3" is not 3), every violation reported. The messages name the field
+ * (`items[0].quantity: must be integer`) and join into `$context.error.validationErrorString`.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type BodyCheck = { valid: true; body: unknown } | { valid: false; errors: FieldError[] };
+
+/** Draft-04 → what Ajv (draft-07) understands: boolean exclusiveMinimum/Maximum, `id`, no `$schema`. */
+export const fromDraft04 = (schema: unknown): unknown => {
+  if (Array.isArray(schema)) return schema.map(fromDraft04);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  const s = schema as Record<string, unknown>;
+  for (const [key, value] of Object.entries(s)) {
+    if (key === '$schema') continue;
+    if (key === 'id' && typeof value === 'string') out.$id = value;
+    else if (key === 'exclusiveMinimum' && typeof value === 'boolean') {
+      if (value) out.exclusiveMinimum = s.minimum;
+    } else if (key === 'exclusiveMaximum' && typeof value === 'boolean') {
+      if (value) out.exclusiveMaximum = s.maximum;
+    } else out[key] = fromDraft04(value);
+  }
+  if (s.exclusiveMinimum === true) delete out.minimum;
+  if (s.exclusiveMaximum === true) delete out.maximum;
+  return out;
+};
+
+/** `/items/0/quantity` → `items[0].quantity`. */
+const fieldOf = (error: ErrorObject): string => {
+  const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra = error.params as { missingProperty?: string; additionalProperty?: string };
+  const leaf = extra.missingProperty ?? extra.additionalProperty;
+  if (leaf !== undefined) parts.push(leaf);
+  const path = parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  return path || 'body';
+};
+
+const messageOf = (error: ErrorObject): string => {
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  if (params.missingProperty !== undefined) return 'is required';
+  if (params.additionalProperty !== undefined) return 'is not allowed';
+  return error.message ?? 'is invalid';
+};
+
+export class RequestValidator {
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false });
+  private readonly compiled = new Map<object, ValidateFunction>();
+
+  check(schema: Record<string, unknown>, rawBody: string): BodyCheck {
+    let body: unknown;
+    try {
+      body = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+    } catch (error) {
+      return { valid: false, errors: [{ field: 'body', message: `is not valid JSON (${(error as Error).message})` }] };
+    }
+    let validate = this.compiled.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(fromDraft04(schema) as object);
+      this.compiled.set(schema, validate);
+    }
+    if (validate(body)) return { valid: true, body };
+    return { valid: false, errors: (validate.errors ?? []).map((e) => ({ field: fieldOf(e), message: messageOf(e) })) };
+  }
+}
+
+export const validationErrorString = (errors: readonly FieldError[]): string => `[${errors.map((e) => `${e.field}: ${e.message}`).join(', ')}]`;

@@ -1,0 +1,122 @@
+/**
+ * `npm start`: the local stack on http://127.0.0.1:${PORT:-3000}. Prints the URL, the API key and a curl to
+ * try; `--quiet` hides the functions' logs. Ctrl-C stops cleanly (pollers drained, running executions
+ * marked ABORTED, database closed); a busy port ends with a clear message and exit code 1.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { findProjectRoot } from './config';
+import { buildLocalModel } from './template/build-model';
+import { loadTemplate } from './template/load-template';
+import type { LocalModel } from './template/local-model';
+
+const USAGE = `Usage: npm start [-- --quiet]
+Environment: PORT (3000), LOCAL_TIME_SCALE (1), LOCAL_DATA_DIR (.local), LOCAL_API_KEY, LOCAL_FAULTS, LOCAL_FAULTS_SEED`;
+
+/**
+ * The handlers' Logger and Metrics read POWERTOOLS_* once, when their module loads: give them the template's
+ * Globals environment (variables every function shares) before the stack is imported. The user's own
+ * environment wins.
+ */
+const applySharedEnvironment = (model: LocalModel, quiet: boolean): void => {
+  const [first, ...rest] = model.functions.map((f) => f.environment);
+  for (const [key, value] of Object.entries(first ?? {})) {
+    if (rest.every((env) => env[key] === value)) process.env[key] ??= value;
+  }
+  if (quiet) {
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  }
+};
+
+const sampleBody = (root: string, model: LocalModel, entry: string): string => {
+  const event = join(root, 'events', `${entry}.json`);
+  if (existsSync(event)) {
+    const body = (JSON.parse(readFileSync(event, 'utf8')) as { body?: unknown }).body;
+    if (typeof body === 'string') return JSON.stringify(JSON.parse(body));
+  }
+  const catalogue = JSON.parse(readFileSync(join(root, 'data', 'catalogue.json'), 'utf8')) as { productId: string; unitPrice: number; stock: number }[];
+  const product = catalogue.find((p) => p.stock > 0) ?? catalogue[0];
+  return JSON.stringify({
+    customerId: 'cust-1',
+    customerEmail: 'jane@example.com',
+    currency: 'USD',
+    items: [{ productId: product?.productId, quantity: 1, unitPrice: product?.unitPrice }],
+    amount: product?.unitPrice,
+    payment: { method: 'card', token: 'tok_visa' },
+  });
+};
+
+const banner = (root: string, model: LocalModel, url: string, apiKey: string, dataDir: string, timeScale: number): string => {
+  const routes = model.apis.flatMap((a) => a.routes);
+  const create = routes.find((r) => r.method === 'POST' && r.requestModel && r.functionLogicalId);
+  const entry = create ? model.functions.find((f) => f.logicalId === create.functionLogicalId)?.entry : undefined;
+  const byId = routes.find((r) => r.method === 'GET' && r.path.includes('{'));
+  const shown = relative(process.cwd(), dataDir);
+  const lines = [
+    '',
+    `Local stack ready: ${url}   (LOCAL_TIME_SCALE=${timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
+    `API key: ${apiKey}   (header x-api-key)`,
+    `Routes: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+    `Console: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments`,
+  ];
+  if (create && entry) {
+    lines.push(
+      '',
+      'Try it:',
+      `  curl -s -X ${create.method} ${url}${create.path} -H 'content-type: application/json' -H 'x-api-key: ${apiKey}' \\`,
+      `    -d '${sampleBody(root, model, entry)}'`,
+    );
+    if (byId) lines.push(`  curl -s ${url}${byId.path} -H 'x-api-key: ${apiKey}'    # with the id from the answer`);
+  }
+  lines.push('', 'Ctrl-C to stop.', '');
+  return lines.join('\n');
+};
+
+const main = async (): Promise<void> => {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const unknown = args.filter((a) => a !== '--quiet');
+  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown.join(' ')}\n${USAGE}`);
+  const quiet = args.includes('--quiet');
+  const root = findProjectRoot();
+  const templatePath = join(root, 'template.yaml');
+  applySharedEnvironment(buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: 'http://127.0.0.1' }), quiet);
+  const { startLocalStack, PortInUseError } = await import('./stack');
+  let stack;
+  try {
+    stack = await startLocalStack({ quiet, projectRoot: root });
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.stdout.write(banner(root, stack.services.model, stack.url, stack.apiKey, stack.dataDir, stack.services.timeScale));
+  let signals = 0;
+  const shutdown = (signal: string): void => {
+    if (++signals > 1) {
+      process.stderr.write('Forced exit.\n');
+      process.exit(130);
+    }
+    process.stdout.write(`\n${signal}: stopping (draining pollers, closing the database)... press Ctrl-C again to force.\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Stop failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

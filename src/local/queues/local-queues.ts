@@ -1,0 +1,272 @@
+/**
+ * SQS semantics on SQLite, read from the template: a received message stays in the queue, invisible for the
+ * visibility timeout, until it is deleted; every receive counts; once a message has been received
+ * maxReceiveCount times, the next receive moves it to the dead-letter queue instead (as SQS does).
+ * Visibility timeouts and delays are multiplied by the time scale.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { LocalQueue } from '../template/local-model';
+import type { LocalDatabase } from '../store/database';
+
+export interface MessageAttributeValue {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}
+
+export interface ReceivedMessage {
+  messageId: string;
+  receiptHandle: string;
+  body: string;
+  md5OfBody: string;
+  messageAttributes: Record<string, MessageAttributeValue>;
+  receiveCount: number;
+  sentAt: number;
+  firstReceivedAt: number;
+}
+
+export interface QueueStats {
+  name: string;
+  logicalId: string;
+  url: string;
+  arn: string;
+  /** Messages visible now. */
+  depth: number;
+  /** Received and not yet deleted, invisible until their visibility timeout ends. */
+  inFlight: number;
+  /** Sent with a delay that has not passed. */
+  delayed: number;
+  deadLetterQueue?: string;
+  maxReceiveCount?: number;
+  deadLetterDepth?: number;
+  /** Queues whose redrive policy points here. */
+  deadLetterSourceFor: string[];
+}
+
+interface MessageRow {
+  seq: number;
+  message_id: string;
+  body: string;
+  message_attributes: string;
+  sent_at: number;
+  visible_at: number;
+  receive_count: number;
+  first_received_at: number | null;
+  source_queue: string | null;
+}
+
+export class QueueNotFoundError extends Error {
+  constructor(queue: string) {
+    super(`The specified queue does not exist: ${queue}`);
+    this.name = 'QueueDoesNotExist';
+  }
+}
+
+const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
+
+export class LocalQueues {
+  private readonly events = new EventEmitter();
+
+  constructor(
+    private readonly db: LocalDatabase,
+    readonly queues: readonly LocalQueue[],
+    private readonly timeScale: number,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  /** Finds a queue by name, logical id, URL or ARN. */
+  find(ref: string): LocalQueue {
+    const queue = this.queues.find((q) => q.name === ref || q.logicalId === ref || q.url === ref || q.arn === ref);
+    if (!queue) throw new QueueNotFoundError(ref);
+    return queue;
+  }
+
+  private scaledMs(seconds: number): number {
+    return Math.round(seconds * 1000 * this.timeScale);
+  }
+
+  send(queueRef: string, body: string, options: { messageAttributes?: Record<string, MessageAttributeValue>; delaySeconds?: number } = {}) {
+    const queue = this.find(queueRef);
+    const messageId = randomUUID();
+    const now = Date.now();
+    this.db.run(
+      `INSERT INTO queue_messages (message_id, queue, body, message_attributes, sent_at, visible_at)
+       VALUES ($id, $queue, $body, $attrs, $now, $visibleAt)`,
+      {
+        id: messageId,
+        queue: queue.name,
+        body,
+        attrs: JSON.stringify(options.messageAttributes ?? {}),
+        now,
+        visibleAt: now + this.scaledMs(options.delaySeconds ?? queue.delaySeconds),
+      },
+    );
+    this.events.emit(queue.name);
+    return { MessageId: messageId, MD5OfMessageBody: md5(body) };
+  }
+
+  /** Receives up to `max` visible messages, moving those past maxReceiveCount to the DLQ first. */
+  receive(queueRef: string, max: number, visibilityTimeoutSeconds?: number): ReceivedMessage[] {
+    const queue = this.find(queueRef);
+    const timeout = this.scaledMs(visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds);
+    const received = this.db.transaction(() => {
+      const out: ReceivedMessage[] = [];
+      let movedToDlq = false;
+      while (out.length < max) {
+        const now = Date.now();
+        const rows = this.db.all<MessageRow>(
+          'SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n',
+          { queue: queue.name, now, n: max - out.length },
+        );
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          if (queue.redrive && row.receive_count >= queue.redrive.maxReceiveCount) {
+            this.moveToDeadLetterQueue(row, queue.name, queue.redrive.deadLetterQueueName, now);
+            movedToDlq = true;
+            continue;
+          }
+          out.push(this.markReceived(row, now, timeout));
+        }
+      }
+      if (movedToDlq && queue.redrive) this.events.emit(queue.redrive.deadLetterQueueName);
+      return out;
+    });
+    return received;
+  }
+
+  private markReceived(row: MessageRow, now: number, timeout: number): ReceivedMessage {
+    const receiptHandle = `${row.message_id}#${randomUUID()}`;
+    const firstReceivedAt = row.first_received_at ?? now;
+    this.db.run(
+      `UPDATE queue_messages SET receive_count = receive_count + 1, visible_at = $visibleAt,
+         first_received_at = $first, receipt_handle = $handle WHERE seq = $seq`,
+      { visibleAt: now + timeout, first: firstReceivedAt, handle: receiptHandle, seq: row.seq },
+    );
+    return {
+      messageId: row.message_id,
+      receiptHandle,
+      body: row.body,
+      md5OfBody: md5(row.body),
+      messageAttributes: JSON.parse(row.message_attributes) as Record<string, MessageAttributeValue>,
+      receiveCount: row.receive_count + 1,
+      sentAt: row.sent_at,
+      firstReceivedAt,
+    };
+  }
+
+  private moveToDeadLetterQueue(row: MessageRow, from: string, to: string, now: number): void {
+    this.db.run(
+      // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
+      `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL WHERE seq = $seq`,
+      { to, from, now, seq: row.seq },
+    );
+  }
+
+  /** Deletes a received message; a stale receipt handle (the message was received again since) is ignored. */
+  delete(queueRef: string, receiptHandle: string): boolean {
+    const queue = this.find(queueRef);
+    return this.db.run('DELETE FROM queue_messages WHERE queue = $queue AND receipt_handle = $handle', { queue: queue.name, handle: receiptHandle })
+      .changes > 0;
+  }
+
+  changeVisibility(queueRef: string, receiptHandle: string, visibilityTimeoutSeconds: number): boolean {
+    const queue = this.find(queueRef);
+    const changed =
+      this.db.run('UPDATE queue_messages SET visible_at = $at WHERE queue = $queue AND receipt_handle = $handle', {
+        queue: queue.name,
+        handle: receiptHandle,
+        at: Date.now() + this.scaledMs(visibilityTimeoutSeconds),
+      }).changes > 0;
+    if (changed) this.events.emit(queue.name);
+    return changed;
+  }
+
+  /**
+   * Moves every message of a dead-letter queue back to the queue it came from (StartMessageMoveTask).
+   * `queueRef` may name the DLQ or the source queue.
+   */
+  redrive(queueRef: string): { moved: number; from: string } {
+    const named = this.find(queueRef);
+    const dlq = named.redrive ? this.find(named.redrive.deadLetterQueueName) : named;
+    const fallbackSource = named.redrive ? named.name : this.queues.find((q) => q.redrive?.deadLetterQueueName === dlq.name)?.name;
+    const rows = this.db.all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue ORDER BY seq', { queue: dlq.name });
+    const targets = new Set<string>();
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const target = row.source_queue ?? fallbackSource;
+        if (!target) continue;
+        targets.add(target);
+        this.db.run(
+          `UPDATE queue_messages SET queue = $to, source_queue = NULL, visible_at = $now, receive_count = 0,
+             first_received_at = NULL, receipt_handle = NULL WHERE seq = $seq`,
+          { to: target, now: Date.now(), seq: row.seq },
+        );
+      }
+    });
+    for (const target of targets) this.events.emit(target);
+    return { moved: rows.length, from: dlq.name };
+  }
+
+  /** Body and attributes of every message in a queue, without receiving them (for the console). */
+  peek(queueRef: string): { messageId: string; body: string; receiveCount: number; sourceQueue?: string; sentAt: string }[] {
+    const queue = this.find(queueRef);
+    return this.db
+      .all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue ORDER BY seq', { queue: queue.name })
+      .map((r) => ({
+        messageId: r.message_id,
+        body: r.body,
+        receiveCount: r.receive_count,
+        ...(r.source_queue ? { sourceQueue: r.source_queue } : {}),
+        sentAt: new Date(r.sent_at).toISOString(),
+      }));
+  }
+
+  stats(): QueueStats[] {
+    const now = Date.now();
+    const count = (queue: string, where: string): number =>
+      this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM queue_messages WHERE queue = $queue AND ${where}`, { queue, now })?.n ?? 0;
+    return this.queues.map((q) => ({
+      name: q.name,
+      logicalId: q.logicalId,
+      url: q.url,
+      arn: q.arn,
+      depth: count(q.name, 'visible_at <= $now'),
+      inFlight: count(q.name, 'visible_at > $now AND receipt_handle IS NOT NULL'),
+      delayed: count(q.name, 'visible_at > $now AND receipt_handle IS NULL'),
+      ...(q.redrive
+        ? {
+            deadLetterQueue: q.redrive.deadLetterQueueName,
+            maxReceiveCount: q.redrive.maxReceiveCount,
+            deadLetterDepth: count(q.redrive.deadLetterQueueName, '1 = 1'),
+          }
+        : {}),
+      deadLetterSourceFor: this.queues.filter((s) => s.redrive?.deadLetterQueueName === q.name).map((s) => s.name),
+    }));
+  }
+
+  /** When the next invisible or delayed message of a queue becomes visible, if any. */
+  nextVisibleAt(queueRef: string): number | undefined {
+    const row = this.db.get<{ at: number | null }>('SELECT MIN(visible_at) AS at FROM queue_messages WHERE queue = $queue', {
+      queue: this.find(queueRef).name,
+    });
+    return row?.at ?? undefined;
+  }
+
+  /** Resolves when a message is sent to the queue, after `maxWaitMs`, or when `signal` aborts. */
+  waitForMessage(queueRef: string, maxWaitMs: number, signal: AbortSignal): Promise<void> {
+    const name = this.find(queueRef).name;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.events.off(name, done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, maxWaitMs));
+      this.events.on(name, done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}

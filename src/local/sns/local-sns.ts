@@ -1,0 +1,158 @@
+/**
+ * SNS on the local stack: every publish is kept in an outbox (the `notifications` table and
+ * `notifications.jsonl` in the data directory), and delivered to the subscriptions declared in the template
+ * whose filter policy matches: SQS queues and Lambda functions of the stack really receive it; e-mail and HTTP
+ * endpoints are recorded as matched but not sent.
+ */
+import { appendFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { LocalDatabase } from '../store/database';
+import type { LocalSubscription, LocalTopic } from '../template/local-model';
+import type { MessageAttributeValue } from '../queues/local-queues';
+import { matchesFilterPolicy } from './filter-policy';
+
+export interface PublishInput {
+  message: string;
+  subject?: string;
+  messageAttributes?: Record<string, MessageAttributeValue>;
+}
+
+export interface Delivery {
+  subscription: string;
+  protocol: string;
+  endpoint: string;
+  matched: boolean;
+  delivered: boolean;
+  note?: string;
+}
+
+export interface StoredNotification {
+  seq: number;
+  messageId: string;
+  topicArn: string;
+  subject?: string;
+  message: unknown;
+  messageAttributes: Record<string, MessageAttributeValue>;
+  deliveries: Delivery[];
+  publishedAt: string;
+}
+
+export interface SnsTargets {
+  sendToQueue(queueArn: string, body: string): void;
+  invokeFunction(functionArn: string, event: unknown): void;
+  hasQueue(arn: string): boolean;
+  hasFunction(arn: string): boolean;
+}
+
+export class TopicNotFoundError extends Error {
+  constructor(arn: string) {
+    super(`Topic does not exist: ${arn}`);
+    this.name = 'NotFound';
+  }
+}
+
+const attributeValues = (attributes: Record<string, MessageAttributeValue>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(attributes).map(([k, a]) => {
+      if (a.DataType === 'Number') return [k, Number(a.StringValue)];
+      if (a.DataType === 'String.Array') return [k, JSON.parse(a.StringValue ?? '[]') as unknown];
+      return [k, a.StringValue];
+    }),
+  );
+
+const tryParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+export class LocalSns {
+  constructor(
+    private readonly db: LocalDatabase,
+    readonly topics: readonly LocalTopic[],
+    private readonly outboxPath: string,
+    private readonly targets: SnsTargets,
+  ) {}
+
+  find(ref: string): LocalTopic {
+    const topic = this.topics.find((t) => t.arn === ref || t.name === ref || t.logicalId === ref);
+    if (!topic) throw new TopicNotFoundError(ref);
+    return topic;
+  }
+
+  publish(topicRef: string, input: PublishInput): { MessageId: string } {
+    const topic = this.find(topicRef);
+    const messageId = randomUUID();
+    const publishedAt = new Date().toISOString();
+    const attributes = input.messageAttributes ?? {};
+    const envelope = {
+      Type: 'Notification',
+      MessageId: messageId,
+      TopicArn: topic.arn,
+      ...(input.subject ? { Subject: input.subject } : {}),
+      Message: input.message,
+      Timestamp: publishedAt,
+      MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, { Type: a.DataType, Value: a.StringValue }])),
+    };
+    const deliveries = topic.subscriptions.map((s) => this.deliver(s, input, attributes, envelope));
+    const stored = { messageId, topicArn: topic.arn, subject: input.subject, message: tryParse(input.message), messageAttributes: attributes, deliveries, publishedAt };
+    this.db.run(
+      `INSERT INTO notifications (message_id, topic_arn, subject, message, message_attributes, deliveries, published_at)
+       VALUES ($id, $topic, $subject, $message, $attrs, $deliveries, $at)`,
+      {
+        id: messageId,
+        topic: topic.arn,
+        subject: input.subject ?? null,
+        message: input.message,
+        attrs: JSON.stringify(attributes),
+        deliveries: JSON.stringify(deliveries),
+        at: publishedAt,
+      },
+    );
+    appendFileSync(this.outboxPath, `${JSON.stringify(stored)}\n`);
+    return { MessageId: messageId };
+  }
+
+  private deliver(
+    s: LocalSubscription,
+    input: PublishInput,
+    attributes: Record<string, MessageAttributeValue>,
+    envelope: Record<string, unknown>,
+  ): Delivery {
+    const base = { subscription: s.logicalId, protocol: s.protocol, endpoint: s.endpoint };
+    const subject = s.filterPolicyScope === 'MessageBody' ? (tryParse(input.message) as Record<string, unknown>) : attributeValues(attributes);
+    const matched = !s.filterPolicy || (typeof subject === 'object' && subject !== null && matchesFilterPolicy(s.filterPolicy, subject));
+    if (!matched) return { ...base, matched, delivered: false, note: 'filtered out by the subscription filter policy' };
+    if (s.protocol === 'sqs' && this.targets.hasQueue(s.endpoint)) {
+      this.targets.sendToQueue(s.endpoint, s.rawMessageDelivery ? input.message : JSON.stringify(envelope));
+      return { ...base, matched, delivered: true };
+    }
+    if (s.protocol === 'lambda' && this.targets.hasFunction(s.endpoint)) {
+      this.targets.invokeFunction(s.endpoint, {
+        Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${envelope.TopicArn}:${s.logicalId}`, Sns: envelope }],
+      });
+      return { ...base, matched, delivered: true };
+    }
+    return { ...base, matched, delivered: false, note: `${s.protocol} endpoints are not contacted by the local stack` };
+  }
+
+  list(limit = 100): StoredNotification[] {
+    return this.db
+      .all<{ seq: number; message_id: string; topic_arn: string; subject: string | null; message: string; message_attributes: string; deliveries: string; published_at: string }>(
+        'SELECT * FROM notifications ORDER BY seq DESC LIMIT $limit',
+        { limit },
+      )
+      .map((r) => ({
+        seq: r.seq,
+        messageId: r.message_id,
+        topicArn: r.topic_arn,
+        ...(r.subject ? { subject: r.subject } : {}),
+        message: tryParse(r.message),
+        messageAttributes: JSON.parse(r.message_attributes) as Record<string, MessageAttributeValue>,
+        deliveries: JSON.parse(r.deliveries) as Delivery[],
+        publishedAt: r.published_at,
+      }));
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Starts the whole application locally in this process: the template's API, functions, state machine, queues
+ * and topics, over an embedded SQLite store. Used by `npm start` (src/local/main.ts) and by tests and tools
+ * in-process.
+ *
+ * Restarts: orders, inventory, queue messages, notifications and execution histories are in SQLite and
+ * survive. Executions that were RUNNING when the process stopped cannot be resumed (the interpreter's state
+ * is in memory): a clean stop marks them ABORTED with the reason; after a crash, the next start does, with
+ * an `ExecutionAborted` event that says so. Task tokens do not survive either: a late callback for one is
+ * refused (InvalidToken), so the payment consumer refunds what it charged.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installEnvOverlay } from './env-overlay';
+import { FaultInjector } from './faults';
+import { handleConsole } from './http/console';
+import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './http/server';
+import { createLog } from './log';
+import { resolveConfig, type LocalStackOptions } from './config';
+import { buildServices, type LocalServices } from './services';
+import { LocalDatabase } from './store/database';
+import { readCatalogue, seedInventory } from './store/seed-inventory';
+import { buildLocalModel } from './template/build-model';
+import { loadTemplate } from './template/load-template';
+
+export type { LocalStackOptions } from './config';
+export { PortInUseError } from './http/server';
+
+export interface LocalStack {
+  url: string;
+  apiKey: string;
+  port: number;
+  dataDir: string;
+  /** The running services, for in-process tools and tests that need more than HTTP. */
+  services: LocalServices;
+  stop(): Promise<void>;
+}
+
+const CATALOGUE = join('data', 'catalogue.json');
+const ABORTED_BY_STOP = 'The local stack was stopped while this execution was running; local executions are not resumed after a restart.';
+const ABORTED_BY_CRASH =
+  'The local stack process ended (without a clean stop) while this execution was running; it was marked ABORTED at the next start. Local executions are not resumed after a restart.';
+
+const apiKeyFor = (dataDir: string, configured: string | undefined): string => {
+  if (configured) return configured;
+  const file = join(dataDir, 'api-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(20).toString('hex');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+};
+
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const config = resolveConfig(options);
+  const log = createLog(config.quiet);
+  let handler: RequestHandler | undefined;
+  const { server, port } = await startHttpServer(config.port, () => handler, log);
+  const url = `http://127.0.0.1:${port}`;
+  let db: LocalDatabase | undefined;
+  const removeEnvOverlay = installEnvOverlay();
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    const templatePath = join(config.projectRoot, 'template.yaml');
+    const model = buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: url, parameterOverrides: config.parameterOverrides });
+    db = new LocalDatabase(config.dataDir);
+    const seeded = seedInventory(db, readCatalogue(join(config.projectRoot, CATALOGUE)));
+    const apiKey = apiKeyFor(config.dataDir, config.apiKey);
+    const services = buildServices({
+      model,
+      db,
+      dataDir: config.dataDir,
+      baseUrl: url,
+      apiKey,
+      timeScale: config.timeScale,
+      log,
+      faults: new FaultInjector(config.faults, config.faultSeed),
+    });
+    const aborted = services.executions.abortRunning(ABORTED_BY_CRASH);
+    if (seeded > 0) log.info(`Seeded ${seeded} products from ${CATALOGUE}`);
+    if (aborted.length > 0) log.warn(`Marked ${aborted.length} execution(s) ABORTED: they were running when the local stack last stopped`);
+    for (const poller of services.pollers) poller.start();
+    handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? Promise.resolve(handleConsole(services, req)) : services.api.handle(req));
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> =>
+      (stopping ??= (async () => {
+        await closeHttpServer(server);
+        await Promise.all(services.pollers.map((p) => p.stop()));
+        await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));
+        await services.lambda.drain();
+        services.executions.close();
+        db?.close();
+        removeEnvOverlay();
+      })());
+    return { url, apiKey, port, dataDir: config.dataDir, services, stop };
+  } catch (error) {
+    await closeHttpServer(server);
+    db?.close();
+    removeEnvOverlay();
+    throw error;
+  }
+};

@@ -1,0 +1,150 @@
+/** Executions and their event history in SQLite, for `/_local/executions` and for restarts. */
+import type { LocalDatabase } from '../store/database';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionRecord {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  startDate: string;
+  stopDate?: string;
+}
+
+export interface HistoryEvent {
+  id: number;
+  timestamp: string;
+  type: string;
+  stateName?: string;
+  [detail: string]: unknown;
+}
+
+interface ExecutionRow {
+  execution_arn: string;
+  name: string;
+  state_machine_arn: string;
+  status: ExecutionStatus;
+  input: string;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  start_date: string;
+  stop_date: string | null;
+}
+
+const toRecord = (r: ExecutionRow): ExecutionRecord => ({
+  executionArn: r.execution_arn,
+  name: r.name,
+  stateMachineArn: r.state_machine_arn,
+  status: r.status,
+  input: JSON.parse(r.input) as unknown,
+  ...(r.output !== null ? { output: JSON.parse(r.output) as unknown } : {}),
+  ...(r.error !== null ? { error: r.error } : {}),
+  ...(r.cause !== null ? { cause: r.cause } : {}),
+  startDate: r.start_date,
+  ...(r.stop_date !== null ? { stopDate: r.stop_date } : {}),
+});
+
+export class ExecutionStore {
+  private closed = false;
+
+  constructor(private readonly db: LocalDatabase) {}
+
+  /** After this, writes are dropped: stragglers of aborted executions must not touch a closed database. */
+  close(): void {
+    this.closed = true;
+  }
+
+  create(record: Pick<ExecutionRecord, 'executionArn' | 'name' | 'stateMachineArn' | 'input' | 'startDate'>): void {
+    this.db.run(
+      `INSERT INTO executions (execution_arn, name, state_machine_arn, status, input, start_date)
+       VALUES ($arn, $name, $sm, 'RUNNING', $input, $start)`,
+      { arn: record.executionArn, name: record.name, sm: record.stateMachineArn, input: JSON.stringify(record.input), start: record.startDate },
+    );
+  }
+
+  get(executionArn: string): ExecutionRecord | undefined {
+    const row = this.db.get<ExecutionRow>('SELECT * FROM executions WHERE execution_arn = $arn', { arn: executionArn });
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** By ARN, or by name (the order id) across state machines, newest first. */
+  find(idOrName: string): ExecutionRecord | undefined {
+    const row = this.db.get<ExecutionRow>(
+      'SELECT * FROM executions WHERE execution_arn = $id OR name = $id ORDER BY start_date DESC LIMIT 1',
+      { id: idOrName },
+    );
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(query: { status?: string; limit: number }): ExecutionRecord[] {
+    return this.db
+      .all<ExecutionRow>(
+        'SELECT * FROM executions WHERE ($status IS NULL OR status = $status) ORDER BY start_date DESC, rowid DESC LIMIT $limit',
+        { status: query.status ?? null, limit: query.limit },
+      )
+      .map(toRecord);
+  }
+
+  countByStatus(): Record<string, number> {
+    return Object.fromEntries(
+      this.db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM executions GROUP BY status').map((r) => [r.status, r.n]),
+    );
+  }
+
+  finish(executionArn: string, outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; output?: unknown; error?: string; cause?: string }): void {
+    if (this.closed) return;
+    this.db.run(
+      `UPDATE executions SET status = $status, output = $output, error = $error, cause = $cause, stop_date = $stop
+       WHERE execution_arn = $arn AND status = 'RUNNING'`,
+      {
+        arn: executionArn,
+        status: outcome.status,
+        output: outcome.output === undefined ? null : JSON.stringify(outcome.output),
+        error: outcome.error ?? null,
+        cause: outcome.cause ?? null,
+        stop: new Date().toISOString(),
+      },
+    );
+  }
+
+  append(executionArn: string, type: string, stateName: string | undefined, details: Record<string, unknown>, timestamp = Date.now()): void {
+    if (this.closed) return;
+    this.db.run(
+      `INSERT INTO execution_events (execution_arn, timestamp, type, state_name, details) VALUES ($arn, $ts, $type, $state, $details)`,
+      { arn: executionArn, ts: timestamp, type, state: stateName ?? null, details: JSON.stringify(details) },
+    );
+  }
+
+  events(executionArn: string): HistoryEvent[] {
+    return this.db
+      .all<{ seq: number; timestamp: number; type: string; state_name: string | null; details: string }>(
+        'SELECT * FROM execution_events WHERE execution_arn = $arn ORDER BY timestamp, seq',
+        { arn: executionArn },
+      )
+      .map((r) => ({
+        id: r.seq,
+        timestamp: new Date(r.timestamp).toISOString(),
+        type: r.type,
+        ...(r.state_name !== null ? { stateName: r.state_name } : {}),
+        ...(JSON.parse(r.details) as Record<string, unknown>),
+      }));
+  }
+
+  /** Marks every RUNNING execution ABORTED with an event saying why; returns their ARNs. */
+  abortRunning(reason: string): string[] {
+    const running = this.db.all<{ execution_arn: string }>(`SELECT execution_arn FROM executions WHERE status = 'RUNNING'`);
+    this.db.transaction(() => {
+      for (const { execution_arn } of running) {
+        this.append(execution_arn, 'ExecutionAborted', undefined, { reason });
+        this.finish(execution_arn, { status: 'ABORTED', error: 'States.Aborted', cause: reason });
+      }
+    });
+    return running.map((r) => r.execution_arn);
+  }
+}
