@@ -1,9 +1,12 @@
 /** Lambda entry for the RefundPayment state (compensation). */
 import { documentClient } from '../adapters/aws/clients';
+import { DynamoDbOrderRepository } from '../adapters/aws/dynamodb-order-repository';
 import { DynamoDbPaymentLedger } from '../adapters/aws/dynamodb-payment-ledger';
 import { requireEnv } from '../config/env';
 import { makeRefundPaymentHandler } from '../handlers/refund-payment';
 
+const tableName = requireEnv('ORDERS_TABLE');
 export const handler = makeRefundPaymentHandler({
-  payments: new DynamoDbPaymentLedger({ client: documentClient(), tableName: requireEnv('ORDERS_TABLE') }),
+  orders: new DynamoDbOrderRepository({ client: documentClient(), tableName }),
+  payments: new DynamoDbPaymentLedger({ client: documentClient(), tableName }),
 });

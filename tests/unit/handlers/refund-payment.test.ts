@@ -42,6 +42,16 @@ describe('RefundPayment', () => {
     expect(deps.payments.entries.filter((e) => e.type === 'refund')).toHaveLength(1);
   });
 
+  it('leaves the charge of a COMPLETED order (FulfillOrder completed it, then failed to answer)', async () => {
+    await deps.payments.charge({ orderId: SAMPLE_ORDER_ID, amount: 49.97, currency: 'USD' });
+    await deps.orders.changeStatus(SAMPLE_ORDER_ID, { status: 'COMPLETED', from: ['PROCESSING'] });
+
+    const result = await invoke(handler, events.refundPayment());
+
+    expect(result).toEqual({ refunded: false, amount: 0 });
+    expect(deps.payments.netCharged(SAMPLE_ORDER_ID)).toBe(49.97);
+  });
+
   it('lets a ledger failure through so Step Functions retries it', async () => {
     jest.spyOn(deps.payments, 'refund').mockRejectedValueOnce(new Error('ThrottlingException'));
 

@@ -1,0 +1,50 @@
+/**
+ * What the clients saw: a schema-valid body gets 202 (a repeat with the same key gets the same order), a
+ * schema-invalid one a 400 with field errors, and nothing gets a 5xx — unless the run injects faults into
+ * CreateOrder itself, where API Gateway's 502 is the truthful answer and a keyed client's retry must then
+ * converge on one order.
+ */
+import { InvariantBuilder, type InvariantResult } from './invariant-result';
+import type { AcceptedRequest } from './invariants';
+import type { RequestRecord } from './client';
+
+export const acceptedRequests = (records: readonly RequestRecord[]): AcceptedRequest[] =>
+  records.flatMap((r) =>
+    r.answers
+      .filter((a) => a.status === 202 && a.orderId)
+      .map((a) => ({ orderId: a.orderId as string, ...(r.request.idempotencyKey ? { idempotencyKey: r.request.idempotencyKey } : {}) })),
+  );
+
+const serverSide = (status: number): boolean => status === 0 || status >= 500;
+
+/** Requests whose every answer was a 5xx (or no answer): the client cannot know whether an order was stored. */
+export const unanswered = (records: readonly RequestRecord[]): number => records.filter((r) => r.answers.every((a) => serverSide(a.status))).length;
+
+export const checkHttpContract = (records: readonly RequestRecord[], createOrderFaults: boolean): InvariantResult => {
+  const check = new InvariantBuilder(
+    'http-contract',
+    'Valid bodies are accepted (202), schema-invalid ones get 400 with field errors, and no request ends on a 5xx (retries with the key included).',
+    ['requests', 'posts', 'accepted', 'badRequest', 'serverErrors', 'retriedAfterServerError'],
+  );
+  for (const r of records) {
+    check.count('requests').count('posts', r.answers.length);
+    const last = r.answers.at(-1);
+    for (const a of r.answers) {
+      if (a.status === 202) check.count('accepted');
+      if (a.status === 400) check.count('badRequest');
+      if (serverSide(a.status)) check.count('serverErrors');
+    }
+    if (r.answers.length > r.request.sends) check.count('retriedAfterServerError', r.answers.length - r.request.sends);
+    const id = `request #${r.request.index} (${r.request.intent})`;
+    if (r.request.intent === 'schema-invalid') {
+      const fieldErrors = r.answers.every((a) => a.status === 400 && Array.isArray(a.errors) && a.errors.length > 0);
+      if (!fieldErrors) check.violate({ message: `${id}: schema-invalid body answered ${r.answers.map((a) => a.status).join(', ')}` });
+      continue;
+    }
+    if (last?.status === 202) continue;
+    // With faults in CreateOrder itself, a keyless client gets its 502 and a keyed one may run out of retries.
+    if (createOrderFaults && last && serverSide(last.status)) continue;
+    check.violate({ message: `${id}: valid body answered ${r.answers.map((a) => a.status).join(', ')}` });
+  }
+  return check.result();
+};
