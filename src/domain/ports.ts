@@ -73,8 +73,15 @@ export interface InventoryRepository {
   reserve(orderId: string, lines: readonly ReservationLine[]): Promise<Reservation>;
   /** Returns reserved stock for an order; a no-op (returns undefined) when nothing is reserved. */
   release(orderId: string): Promise<Reservation | undefined>;
-  /** Turns an order's reservation into sold stock; a no-op when already sold. */
-  commit(orderId: string): Promise<Reservation>;
+  /**
+   * Sells the order's reserved stock AND completes the order (status COMPLETED, `fulfilment`, `updatedAt`) in one
+   * atomic write, so stock is never sold for an order that is not COMPLETED, nor an order COMPLETED without its
+   * stock sold: a crash after this call leaves nothing for compensation to undo half-way.
+   * A no-op returning the stored reservation when it is already SOLD (a retry; the stored fulfilment stands).
+   * Throws `InvalidTransitionError` when the reservation was RELEASED or is missing, or when the order is not
+   * PROCESSING (e.g. already FAILED), and `OrderNotFoundError` for an unknown order.
+   */
+  commit(orderId: string, fulfilment: Fulfilment): Promise<Reservation>;
 }
 
 export interface ChargeRequest {

@@ -10,7 +10,7 @@ import { DynamoDbInventoryRepository } from '../../src/adapters/aws/dynamodb-inv
 import { DynamoDbOrderRepository } from '../../src/adapters/aws/dynamodb-order-repository';
 import { DynamoDbPaymentLedger } from '../../src/adapters/aws/dynamodb-payment-ledger';
 import { InvalidTransitionError, OrderError, OrderNotFoundError, OutOfStockError, InvalidCursorError } from '../../src/domain/errors';
-import type { Order, OrderStatus } from '../../src/domain/order';
+import type { Fulfilment, Order, OrderStatus } from '../../src/domain/order';
 import type { Product } from '../../src/domain/ports';
 import { describeWithMoto, MOTO_CLIENT, MOTO_SETUP_TIMEOUT_MS, startMotoServer, type MotoServer } from '../support/moto-server';
 import { anOrder, createTables, product, putProducts, TABLES } from './aws-resources';
@@ -131,9 +131,12 @@ describeWithMoto('DynamoDB adapters on moto', () => {
   });
 
   describe('DynamoDbInventoryRepository', () => {
+    const FULFILMENT: Fulfilment = { carrier: 'DHL', trackingNumber: 'DHORDER1', estimatedDelivery: '2025-01-06' };
+
     beforeEach(async () => {
       await putProducts(client, [product('widget', 10), product('gadget', 3)]);
-      await orders.create(anOrder('order-1'));
+      // PROCESSING: the status in which the workflow reserves, then sells.
+      await orders.create(anOrder('order-1', { status: 'PROCESSING' }));
     });
 
     it('reads products in one batch and leaves unknown ids out', async () => {
@@ -190,7 +193,8 @@ describeWithMoto('DynamoDB adapters on moto', () => {
       expect(again).toBeUndefined();
       expect(await counters('widget')).toEqual({ available: 10, reserved: 0, sold: 0 });
       expect((await orders.get('order-1'))?.reservation?.status).toBe('RELEASED');
-      await expect(inventory.commit('order-1')).rejects.toThrow(InvalidTransitionError);
+      await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow(InvalidTransitionError);
+      expect((await orders.get('order-1'))?.status).toBe('PROCESSING');
     });
 
     it('releases nothing for an order without a reservation', async () => {
@@ -201,13 +205,55 @@ describeWithMoto('DynamoDB adapters on moto', () => {
     it('commits a reservation to sold stock once, and a sold reservation cannot be released', async () => {
       await inventory.reserve('order-1', [{ productId: 'widget', quantity: 4 }]);
 
-      const sold = await inventory.commit('order-1');
-      const again = await inventory.commit('order-1');
+      const sold = await inventory.commit('order-1', FULFILMENT);
+      const again = await inventory.commit('order-1', { ...FULFILMENT, trackingNumber: 'RE-PLANNED' });
 
       expect(sold.status).toBe('SOLD');
       expect(again).toEqual(sold);
       expect(await inventory.release('order-1')).toBeUndefined();
       expect(await counters('widget')).toEqual({ available: 6, reserved: 0, sold: 4 });
+      expect((await orders.get('order-1'))?.fulfilment).toEqual(FULFILMENT);
+    });
+
+    it('completes the order in the same write that sells its stock', async () => {
+      await inventory.reserve('order-1', [{ productId: 'widget', quantity: 4 }]);
+
+      const sold = await inventory.commit('order-1', FULFILMENT);
+
+      const order = await orders.get('order-1');
+      expect(order).toMatchObject({ status: 'COMPLETED', fulfilment: FULFILMENT, updatedAt: sold.updatedAt, reservation: sold });
+      expect(await orders.list({ status: 'COMPLETED', limit: 5 })).toMatchObject({ items: [{ orderId: 'order-1' }] });
+    });
+
+    it('changes nothing when the order already FAILED (compensation ran first)', async () => {
+      await inventory.reserve('order-1', [{ productId: 'widget', quantity: 4 }]);
+      await orders.changeStatus('order-1', { status: 'FAILED', from: ['PROCESSING'] });
+      const before = await orders.get('order-1');
+
+      await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow(InvalidTransitionError);
+
+      expect(await orders.get('order-1')).toEqual(before);
+      expect(await counters('widget')).toEqual({ available: 6, reserved: 4, sold: 0 });
+    });
+
+    it('changes nothing when the order fails between the read and the write (the condition refuses it)', async () => {
+      await inventory.reserve('order-1', [{ productId: 'widget', quantity: 4 }]);
+      const send = client.send.bind(client);
+      // Records the failure just before the commit's transaction reaches the table.
+      jest.spyOn(client, 'send').mockImplementation((async (command: { input: object }) => {
+        if ('TransactItems' in command.input) await orders.changeStatus('order-1', { status: 'FAILED', from: ['PROCESSING'] });
+        return send(command as never);
+      }) as never);
+
+      try {
+        await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow(InvalidTransitionError);
+      } finally {
+        jest.restoreAllMocks();
+      }
+
+      expect(await orders.get('order-1')).toMatchObject({ status: 'FAILED', reservation: { status: 'RESERVED' } });
+      expect((await orders.get('order-1'))?.fulfilment).toBeUndefined();
+      expect(await counters('widget')).toEqual({ available: 6, reserved: 4, sold: 0 });
     });
 
     // One order after another, not concurrently: moto serves requests on threads without isolating transactions

@@ -7,7 +7,7 @@
 import type { Context } from 'aws-lambda';
 import type { AppDeps } from '../../src/app/deps';
 import { InvalidCursorError, InvalidTransitionError, OrderNotFoundError, OutOfStockError, TaskNoLongerActiveError } from '../../src/domain/errors';
-import type { Charge, Order, Reservation, ReservationLine } from '../../src/domain/order';
+import type { Charge, Fulfilment, Order, Reservation, ReservationLine } from '../../src/domain/order';
 import type {
   ChargeRequest,
   IdempotencyRecord,
@@ -92,6 +92,18 @@ export class FakeOrderRepository implements OrderRepository {
     order.executionArn = executionArn;
   }
 
+  /**
+   * FakeInventoryRepository.commit's half of the sale: completes the order only if it is PROCESSING (else
+   * InvalidTransitionError, changing nothing). Synchronous, so the commit sells and completes in one step, with
+   * no `await` between, as the adapters do in one write.
+   */
+  completeSale(orderId: string, fulfilment: Fulfilment, updatedAt: string): void {
+    const order = this.orders.get(orderId);
+    if (!order) throw new OrderNotFoundError(orderId);
+    if (order.status !== 'PROCESSING') throw new InvalidTransitionError(`Order ${orderId} is ${order.status}; only a PROCESSING order can complete`);
+    Object.assign(order, { status: 'COMPLETED', fulfilment: copy(fulfilment), updatedAt });
+  }
+
   /** Test helper: every stored order, in insertion order. */
   all(): Order[] {
     return [...this.orders.values()].map(copy);
@@ -134,9 +146,11 @@ export class FakeInventoryRepository implements InventoryRepository {
   /** Stock each product started with: available + reserved + sold must always equal it. */
   private readonly initial = new Map<string, number>();
 
+  /** `orders` is needed only by `commit`, which completes the order as it sells (see the port). */
   constructor(
     products: readonly Product[] = catalogueProducts(),
     private readonly now: () => Date = () => new Date(),
+    private readonly orders?: FakeOrderRepository,
   ) {
     for (const product of products) {
       this.products.set(product.productId, copy(product));
@@ -177,12 +191,16 @@ export class FakeInventoryRepository implements InventoryRepository {
     return copy(reservation);
   }
 
-  async commit(orderId: string): Promise<Reservation> {
+  async commit(orderId: string, fulfilment: Fulfilment): Promise<Reservation> {
+    if (!this.orders) throw new Error('FakeInventoryRepository.commit needs the FakeOrderRepository (constructor argument)');
     const reservation = this.reservations.get(orderId);
     if (reservation?.status === 'SOLD') return copy(reservation);
     if (reservation?.status !== 'RESERVED') throw new InvalidTransitionError(`Order ${orderId} holds no reservation to commit`);
+    const updatedAt = this.now().toISOString();
+    // Completes first: it throws, changing nothing, unless the order is PROCESSING; then the stock moves.
+    this.orders.completeSale(orderId, fulfilment, updatedAt);
     for (const { productId, quantity } of reservation.lines) this.move(productId, quantity, 'reserved', 'sold');
-    Object.assign(reservation, { status: 'SOLD', updatedAt: this.now().toISOString() });
+    Object.assign(reservation, { status: 'SOLD', updatedAt });
     return copy(reservation);
   }
 
@@ -363,7 +381,7 @@ export const makeFakeDeps = (overrides: Partial<AppDeps> = {}): FakeDeps => {
     clock,
     orders,
     idempotency: new FakeIdempotencyStore(clock.now),
-    inventory: new FakeInventoryRepository(catalogueProducts(), clock.now),
+    inventory: new FakeInventoryRepository(catalogueProducts(), clock.now, orders),
     payments: new FakePaymentLedger(orders, clock.now),
     callbacks: new FakeTaskCallbacks(),
     workflow: new FakeWorkflowStarter(),

@@ -2,11 +2,12 @@
  * InventoryRepository on DynamoDB. Product counters live in InventoryTable; the reservation lives on the order
  * item in OrdersTable. Every change moves both in one `TransactWriteItems`, so stock is reserved for all lines or
  * none, `available` never drops below zero (a condition on each product) and a reservation is taken, released or
- * sold once (a condition on the order item) — which also makes repeated calls harmless.
+ * sold once (a condition on the order item) — which also makes repeated calls harmless. Selling completes the
+ * order in the same order-item update, so a sale and a COMPLETED status never exist one without the other.
  */
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidTransitionError, OrderError, OrderNotFoundError, OutOfStockError } from '../../domain/errors';
-import type { Reservation, ReservationLine } from '../../domain/order';
+import type { Fulfilment, OrderStatus, Reservation, ReservationLine } from '../../domain/order';
 import type { InventoryRepository, Product } from '../../domain/ports';
 import { cancellationCodes, CONDITION_FAILED } from './aws-errors';
 import { writeTransaction, type TransactItem } from './dynamodb-transactions';
@@ -26,6 +27,63 @@ const mergeLines = (lines: readonly ReservationLine[]): ReservationLine[] => {
   const quantities = new Map<string, number>();
   for (const { productId, quantity } of lines) quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
   return [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
+};
+
+interface OrderState {
+  status: OrderStatus | undefined;
+  reservation: Reservation | undefined;
+}
+
+/**
+ * What a commit finds stored: the reservation when already SOLD (nothing to do), undefined when it may sell now
+ * (RESERVED on a PROCESSING order); throws when it never may.
+ */
+const alreadySold = (orderId: string, { status, reservation }: OrderState): Reservation | undefined => {
+  if (reservation?.status === 'SOLD') return reservation;
+  if (!reservation) throw new InvalidTransitionError(`Order ${orderId} holds no reservation to commit`);
+  if (reservation.status === 'RELEASED') throw new InvalidTransitionError(`Order ${orderId}'s reservation was released`);
+  if (status !== 'PROCESSING') throw new InvalidTransitionError(`Order ${orderId} is ${status ?? 'without status'}; only a PROCESSING order can complete`);
+  return undefined;
+};
+
+/**
+ * The order-item half of a settlement: RESERVED → `status`. With `completion` it also completes the order
+ * (COMPLETED, fulfilment, updatedAt), only if the order is still PROCESSING, so sale and completion are one write.
+ */
+const settleOnOrder = (
+  tableName: string,
+  orderId: string,
+  status: 'RELEASED' | 'SOLD',
+  updatedAt: string,
+  completion?: Fulfilment,
+): TransactItem => {
+  // `#reservation.#status` is the reservation's status; `#status` alone is the order's.
+  const names = { '#reservation': 'reservation', '#status': 'status', '#updatedAt': 'updatedAt' };
+  const values = { ':to': status, ':from': 'RESERVED', ':updatedAt': updatedAt };
+  const settle = 'SET #reservation.#status = :to, #reservation.#updatedAt = :updatedAt';
+  const stillReserved = '#reservation.#status = :from';
+  if (!completion) {
+    return {
+      Update: {
+        TableName: tableName,
+        Key: { orderId },
+        UpdateExpression: settle,
+        ConditionExpression: stillReserved,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { orderId },
+      UpdateExpression: `${settle}, #status = :completed, #fulfilment = :fulfilment, #updatedAt = :updatedAt`,
+      ConditionExpression: `${stillReserved} AND #status = :processing`,
+      ExpressionAttributeNames: { ...names, '#fulfilment': 'fulfilment' },
+      ExpressionAttributeValues: { ...values, ':completed': 'COMPLETED', ':processing': 'PROCESSING', ':fulfilment': completion },
+    },
+  };
 };
 
 const toProduct = (item: Record<string, unknown>): Product => ({
@@ -119,45 +177,47 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     }));
   }
 
-  async commit(orderId: string): Promise<Reservation> {
-    const reservation = await this.readReservation(orderId);
-    if (!reservation) throw new InvalidTransitionError(`Order ${orderId} holds no reservation to commit`);
-    if (reservation.status === 'SOLD') return reservation;
-    if (reservation.status === 'RELEASED') throw new InvalidTransitionError(`Order ${orderId}'s reservation was released`);
-    const sold = await this.settle(orderId, reservation, 'SOLD', ({ productId, quantity }) => ({
-      Update: {
-        TableName: this.inventoryTableName,
-        Key: { productId },
-        UpdateExpression: 'SET #reserved = #reserved - :quantity, #sold = #sold + :quantity',
-        ExpressionAttributeNames: { '#reserved': 'reserved', '#sold': 'sold' },
-        ExpressionAttributeValues: { ':quantity': quantity },
-      },
-    }));
-    // Lost a race: answer from the stored outcome (SOLD is fine, RELEASED is not).
-    return sold ?? this.commit(orderId);
+  async commit(orderId: string, fulfilment: Fulfilment): Promise<Reservation> {
+    const stored = await this.readOrderState(orderId);
+    const settled = alreadySold(orderId, stored);
+    if (settled) return settled;
+    const reservation = stored.reservation as Reservation; // RESERVED on a PROCESSING order, or alreadySold threw
+    const sold = await this.settle(
+      orderId,
+      reservation,
+      'SOLD',
+      ({ productId, quantity }) => ({
+        Update: {
+          TableName: this.inventoryTableName,
+          Key: { productId },
+          UpdateExpression: 'SET #reserved = #reserved - :quantity, #sold = #sold + :quantity',
+          ExpressionAttributeNames: { '#reserved': 'reserved', '#sold': 'sold' },
+          ExpressionAttributeValues: { ':quantity': quantity },
+        },
+      }),
+      fulfilment,
+    );
+    if (sold) return sold;
+    // Lost a race (a concurrent commit, release or failure got there first): answer once from the stored outcome.
+    const after = alreadySold(orderId, await this.readOrderState(orderId));
+    if (after) return after;
+    throw new OrderError(`Order ${orderId} could not be committed: the write was refused but the order still looks committable`);
   }
 
   /**
    * Moves a RESERVED reservation to `status` together with the product counters; undefined when the
-   * reservation was no longer RESERVED at write time.
+   * reservation was no longer RESERVED (or, when completing, the order no longer PROCESSING) at write time.
+   * With `completion`, the same order-item update completes the order with that fulfilment.
    */
   private async settle(
     orderId: string,
     reservation: Reservation,
     status: 'RELEASED' | 'SOLD',
     moveStock: (line: ReservationLine) => TransactItem,
+    completion?: Fulfilment,
   ): Promise<Reservation | undefined> {
     const updatedAt = this.now().toISOString();
-    const onOrder: TransactItem = {
-      Update: {
-        TableName: this.ordersTableName,
-        Key: { orderId },
-        UpdateExpression: 'SET #reservation.#status = :to, #reservation.#updatedAt = :updatedAt',
-        ConditionExpression: '#reservation.#status = :from',
-        ExpressionAttributeNames: { '#reservation': 'reservation', '#status': 'status', '#updatedAt': 'updatedAt' },
-        ExpressionAttributeValues: { ':to': status, ':from': 'RESERVED', ':updatedAt': updatedAt },
-      },
-    };
+    const onOrder = settleOnOrder(this.ordersTableName, orderId, status, updatedAt, completion);
     try {
       await writeTransaction(this.client, [onOrder, ...reservation.lines.map(moveStock)]);
       return { ...reservation, status, updatedAt };
@@ -168,17 +228,21 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   private async readReservation(orderId: string): Promise<Reservation | undefined> {
+    return (await this.readOrderState(orderId)).reservation;
+  }
+
+  private async readOrderState(orderId: string): Promise<OrderState> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.ordersTableName,
         Key: { orderId },
-        ProjectionExpression: '#orderId, #reservation',
-        ExpressionAttributeNames: { '#orderId': 'orderId', '#reservation': 'reservation' },
+        ProjectionExpression: '#orderId, #status, #reservation',
+        ExpressionAttributeNames: { '#orderId': 'orderId', '#status': 'status', '#reservation': 'reservation' },
         ConsistentRead: true,
       }),
     );
     if (!Item) throw new OrderNotFoundError(orderId);
-    return Item.reservation as Reservation | undefined;
+    return { status: Item.status as OrderStatus | undefined, reservation: Item.reservation as Reservation | undefined };
   }
 
   private async existingReservation(orderId: string, cause: unknown): Promise<Reservation> {

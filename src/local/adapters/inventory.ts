@@ -1,10 +1,11 @@
 /**
  * InventoryRepository on SQLite. A reservation moves stock between the product counters and records itself on
  * the order item, all in one transaction, so every line is reserved or none and the identity
- * initial = available + reserved + sold holds at every commit.
+ * initial = available + reserved + sold holds at every commit. Selling completes the order in the same
+ * transaction, so sold stock and a COMPLETED order never exist one without the other.
  */
 import { InvalidTransitionError, OutOfStockError } from '../../domain/errors';
-import type { Order, Reservation, ReservationLine } from '../../domain/order';
+import type { Fulfilment, Order, Reservation, ReservationLine } from '../../domain/order';
 import type { InventoryRepository, Product } from '../../domain/ports';
 import type { LocalDatabase } from '../store/database';
 import { requireOrder, writeOrder } from './order-items';
@@ -89,7 +90,8 @@ export class SqliteInventoryRepository implements InventoryRepository {
     });
   }
 
-  async commit(orderId: string): Promise<Reservation> {
+  /** Sells the stock and completes the order in the same transaction (see the port). */
+  async commit(orderId: string, fulfilment: Fulfilment): Promise<Reservation> {
     return this.db.transaction(() => {
       const order = requireOrder(this.db, orderId);
       const reservation = order.reservation;
@@ -97,13 +99,19 @@ export class SqliteInventoryRepository implements InventoryRepository {
       if (reservation?.status !== 'RESERVED') {
         throw new InvalidTransitionError(`Order ${orderId} holds no reservation to commit (${reservation?.status ?? 'none'})`);
       }
+      if (order.status !== 'PROCESSING') {
+        throw new InvalidTransitionError(`Order ${orderId} is ${order.status}; only a PROCESSING order can complete`);
+      }
       for (const line of reservation.lines) {
         this.db.run('UPDATE inventory SET reserved = reserved - $q, sold = sold + $q WHERE product_id = $id', {
           id: line.productId,
           q: line.quantity,
         });
       }
-      return this.setStatus(order, 'SOLD');
+      const updatedAt = this.now().toISOString();
+      const sold: Reservation = { ...reservation, status: 'SOLD', updatedAt };
+      writeOrder(this.db, { ...order, status: 'COMPLETED', fulfilment, updatedAt, reservation: sold });
+      return sold;
     });
   }
 

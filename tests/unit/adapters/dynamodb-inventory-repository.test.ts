@@ -2,8 +2,8 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteComma
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { DynamoDbInventoryRepository } from '../../../src/adapters/aws/dynamodb-inventory-repository';
-import { InvalidTransitionError, OrderNotFoundError, OutOfStockError } from '../../../src/domain/errors';
-import type { Reservation } from '../../../src/domain/order';
+import { InvalidTransitionError, OrderError, OrderNotFoundError, OutOfStockError } from '../../../src/domain/errors';
+import type { Fulfilment, OrderStatus, Reservation } from '../../../src/domain/order';
 import { documentClient, now, NOW, transactionCanceled } from './aws-fakes';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -191,53 +191,118 @@ describe('DynamoDbInventoryRepository.release', () => {
 });
 
 describe('DynamoDbInventoryRepository.commit', () => {
-  it('turns reserved stock into sold stock', async () => {
-    withReservation(reservation());
-    ddb.on(TransactWriteCommand).resolves({});
-
-    const sold = await inventory.commit('order-1');
-
-    expect(sold).toEqual({ ...reservation(), status: 'SOLD', updatedAt: AT });
-    expect(transactItems()[1]).toEqual({
-      Update: {
-        TableName: 'Inventory',
-        Key: { productId: 'widget' },
-        UpdateExpression: 'SET #reserved = #reserved - :quantity, #sold = #sold + :quantity',
-        ExpressionAttributeNames: { '#reserved': 'reserved', '#sold': 'sold' },
-        ExpressionAttributeValues: { ':quantity': 2 },
-      },
-    });
+  const FULFILMENT: Fulfilment = { carrier: 'UPS', trackingNumber: 'UPORDER1', estimatedDelivery: '2025-06-05' };
+  const stored = (value: Reservation | undefined, status: OrderStatus = 'PROCESSING') => ({
+    Item: { orderId: 'order-1', status, ...(value && { reservation: value }) },
   });
 
-  it('returns a sold reservation as it is', async () => {
-    withReservation(reservation('SOLD'));
+  it('sells the reserved stock and completes the PROCESSING order in one transaction', async () => {
+    ddb.on(GetCommand).resolves(stored(reservation()));
+    ddb.on(TransactWriteCommand).resolves({});
 
-    expect(await inventory.commit('order-1')).toEqual(reservation('SOLD'));
+    const sold = await inventory.commit('order-1', FULFILMENT);
+
+    expect(sold).toEqual({ ...reservation(), status: 'SOLD', updatedAt: AT });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: 'Orders', ConsistentRead: true, ProjectionExpression: '#orderId, #status, #reservation' });
+    expect(transactItems()).toEqual([
+      {
+        Update: {
+          TableName: 'Orders',
+          Key: { orderId: 'order-1' },
+          UpdateExpression:
+            'SET #reservation.#status = :to, #reservation.#updatedAt = :updatedAt, #status = :completed, #fulfilment = :fulfilment, #updatedAt = :updatedAt',
+          ConditionExpression: '#reservation.#status = :from AND #status = :processing',
+          ExpressionAttributeNames: { '#reservation': 'reservation', '#status': 'status', '#updatedAt': 'updatedAt', '#fulfilment': 'fulfilment' },
+          ExpressionAttributeValues: {
+            ':to': 'SOLD',
+            ':from': 'RESERVED',
+            ':updatedAt': AT,
+            ':completed': 'COMPLETED',
+            ':processing': 'PROCESSING',
+            ':fulfilment': FULFILMENT,
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: 'Inventory',
+          Key: { productId: 'widget' },
+          UpdateExpression: 'SET #reserved = #reserved - :quantity, #sold = #sold + :quantity',
+          ExpressionAttributeNames: { '#reserved': 'reserved', '#sold': 'sold' },
+          ExpressionAttributeValues: { ':quantity': 2 },
+        },
+      },
+      {
+        Update: {
+          TableName: 'Inventory',
+          Key: { productId: 'gadget' },
+          UpdateExpression: 'SET #reserved = #reserved - :quantity, #sold = #sold + :quantity',
+          ExpressionAttributeNames: { '#reserved': 'reserved', '#sold': 'sold' },
+          ExpressionAttributeValues: { ':quantity': 1 },
+        },
+      },
+    ]);
+  });
+
+  it('returns a sold reservation as it is (a retry), writing nothing', async () => {
+    ddb.on(GetCommand).resolves(stored(reservation('SOLD'), 'COMPLETED'));
+
+    expect(await inventory.commit('order-1', FULFILMENT)).toEqual(reservation('SOLD'));
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
-  it('answers from the stored outcome after losing a race', async () => {
-    ddb
-      .on(GetCommand)
-      .resolvesOnce({ Item: { orderId: 'order-1', reservation: reservation() } })
-      .resolves({ Item: { orderId: 'order-1', reservation: reservation('SOLD') } });
+  it('answers from the stored outcome after losing a race to a concurrent commit', async () => {
+    ddb.on(GetCommand).resolvesOnce(stored(reservation())).resolves(stored(reservation('SOLD'), 'COMPLETED'));
     ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
 
-    expect(await inventory.commit('order-1')).toEqual(reservation('SOLD'));
+    expect(await inventory.commit('order-1', FULFILMENT)).toEqual(reservation('SOLD'));
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 2);
   });
 
   it.each([
-    ['no reservation', undefined],
-    ['a released reservation', reservation('RELEASED')],
-  ])('refuses %s', async (_, existing) => {
-    withReservation(existing);
+    ['a release', stored(reservation('RELEASED'), 'PROCESSING')],
+    ['a failure recorded on the order', stored(reservation(), 'FAILED')],
+  ])('refuses, after one re-read, when it lost the race to %s', async (_, after) => {
+    ddb.on(GetCommand).resolvesOnce(stored(reservation())).resolves(after);
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
 
-    await expect(inventory.commit('order-1')).rejects.toThrow(InvalidTransitionError);
+    await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow(InvalidTransitionError);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 2);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('gives up after one re-read when the refused write still looks possible, instead of looping', async () => {
+    ddb.on(GetCommand).resolves(stored(reservation()));
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
+
+    await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow(OrderError);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 2);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it.each([
+    ['no reservation', stored(undefined)],
+    ['a released reservation', stored(reservation('RELEASED'))],
+    ['a reserved order that already FAILED', stored(reservation(), 'FAILED')],
+    ['a reserved order that is not PROCESSING yet', stored(reservation(), 'VALIDATED')],
+  ])('refuses %s, writing nothing', async (_, item) => {
+    ddb.on(GetCommand).resolves(item);
+
+    await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow(InvalidTransitionError);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('lets other failures through', async () => {
+    ddb.on(GetCommand).resolves(stored(reservation()));
+    ddb.on(TransactWriteCommand).rejects(new Error('InternalServerError'));
+
+    await expect(inventory.commit('order-1', FULFILMENT)).rejects.toThrow('InternalServerError');
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
   });
 
   it('throws OrderNotFoundError for an unknown order', async () => {
     ddb.on(GetCommand).resolves({});
 
-    await expect(inventory.commit('missing')).rejects.toThrow(OrderNotFoundError);
+    await expect(inventory.commit('missing', FULFILMENT)).rejects.toThrow(OrderNotFoundError);
   });
 });

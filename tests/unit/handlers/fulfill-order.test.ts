@@ -43,12 +43,52 @@ describe('FulfillOrder', () => {
     expect(JSON.stringify(order)).not.toMatch(/tok_visa|ada@example\.com|Analytical Way/);
   });
 
-  it('gives the same result when retried, selling nothing twice', async () => {
+  it('gives the same result when retried, selling nothing twice and counting the sale once', async () => {
     const first = await invoke(handler, events.fulfillOrder());
+    deps.clock.advance(3 * 24 * 3600 * 1000); // a re-planned shipment would now promise a later delivery
     const again = await invoke(handler, events.fulfillOrder());
 
     expect(again).toEqual(first);
     expect(deps.inventory.stock('widget-blue')).toMatchObject({ sold: 2 });
+    expect(output.records().filter((record) => 'OrderCompleted' in record)).toHaveLength(1);
+  });
+
+  it('completes the order in the same step that sells its stock', async () => {
+    await invoke(handler, events.fulfillOrder());
+
+    const stored = await deps.orders.get(SAMPLE_ORDER_ID);
+    expect(stored?.updatedAt).toBe(deps.inventory.reservation(SAMPLE_ORDER_ID)?.updatedAt);
+    expect(deps.inventory.brokenIdentities()).toEqual([]);
+  });
+
+  it('leaves a sold order COMPLETED when it crashes before answering, and the retry answers from the stored order', async () => {
+    const get = deps.orders.get.bind(deps.orders);
+    jest
+      .spyOn(deps.orders, 'get')
+      .mockImplementationOnce(get)
+      .mockRejectedValueOnce(new Error('Runtime.ExitError'));
+
+    await expect(invoke(handler, events.fulfillOrder())).rejects.toThrow('Runtime.ExitError');
+
+    // The crash window that used to leave stock SOLD on a PROCESSING order (which compensation then FAILED).
+    const stored = await deps.orders.get(SAMPLE_ORDER_ID);
+    expect(stored).toMatchObject({ status: 'COMPLETED', fulfilment: expect.objectContaining({ carrier: expect.any(String) }) });
+    expect(deps.inventory.reservation(SAMPLE_ORDER_ID)?.status).toBe('SOLD');
+    const { order } = await invoke(handler, events.fulfillOrder());
+    expect(order).toMatchObject({ status: 'COMPLETED', fulfilment: stored?.fulfilment });
+    expect(deps.inventory.stock('widget-blue')).toMatchObject({ reserved: 0, sold: 2 });
+  });
+
+  it('sells nothing for an order that already FAILED (compensation ran first)', async () => {
+    await deps.orders.changeStatus(SAMPLE_ORDER_ID, { status: 'FAILED', from: ['PROCESSING'] });
+
+    await expect(invoke(handler, events.fulfillOrder())).rejects.toThrow(InvalidTransitionError);
+
+    expect(deps.inventory.stock('widget-blue')).toMatchObject({ available: 498, reserved: 2, sold: 0 });
+    expect(deps.inventory.reservation(SAMPLE_ORDER_ID)?.status).toBe('RESERVED');
+    expect(await deps.orders.get(SAMPLE_ORDER_ID)).toMatchObject({ status: 'FAILED' });
+    expect((await deps.orders.get(SAMPLE_ORDER_ID))?.fulfilment).toBeUndefined();
+    expect(output.records().filter((record) => 'OrderCompleted' in record)).toHaveLength(0);
   });
 
   it('fails when the order holds no reservation (nothing to sell)', async () => {
@@ -58,9 +98,10 @@ describe('FulfillOrder', () => {
     expect((await deps.orders.get(SAMPLE_ORDER_ID))?.status).toBe('PROCESSING');
   });
 
-  it('lets a failed status change through', async () => {
-    jest.spyOn(deps.orders, 'changeStatus').mockRejectedValueOnce(new Error('InternalServerError'));
+  it('lets an inventory failure through, changing nothing', async () => {
+    jest.spyOn(deps.inventory, 'commit').mockRejectedValueOnce(new Error('InternalServerError'));
 
     await expect(invoke(handler, events.fulfillOrder())).rejects.toThrow('InternalServerError');
+    expect((await deps.orders.get(SAMPLE_ORDER_ID))?.status).toBe('PROCESSING');
   });
 });
