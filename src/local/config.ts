@@ -9,7 +9,7 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Multiplies timeouts, heartbeats, retry intervals, waits and visibility timeouts. Default: LOCAL_TIME_SCALE, else 1. */
   timeScale?: number;
-  /** Hides Lambda START/END/REPORT lines. */
+  /** Keeps the functions' output (their logs, START/END/REPORT) off the console; GET /_local/logs still has it. */
   quiet?: boolean;
   /** Default: LOCAL_API_KEY, else generated once and kept in `<dataDir>/api-key`. */
   apiKey?: string;

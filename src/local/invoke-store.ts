@@ -64,3 +64,9 @@ export const installInvokeStore = (): void => {
 
 /** Runs `work` as invocation `requestId`. */
 export const inInvocation = <T>(requestId: string, work: () => T): T => store.run({ [REQUEST_ID]: requestId }, work);
+
+/** A value of the current invocation that the local stack itself keeps (not one Lambda defines); undefined outside one. */
+export const invocationField = (key: symbol): unknown => store.get(key);
+
+/** Sets a value for the rest of the current invocation (its async continuations included); call only inside one. */
+export const setInvocationField = (key: symbol, value: unknown): void => store.set(key, value);

@@ -10,6 +10,7 @@ import { withEnv } from './env-overlay';
 import { CONCURRENCY_ENV, inInvocation, installInvokeStore } from './invoke-store';
 import type { FaultInjector, FaultKind } from './faults';
 import type { LocalLog } from './log';
+import { heapUsedMb } from './logs/heap-sample';
 import type { LocalFunction } from './template/local-model';
 import { LOCAL_REGION } from './template/intrinsics';
 
@@ -50,6 +51,9 @@ export interface FunctionStats {
   errors: number;
   coldStarts: number;
   injectedFaults: number;
+  /** Handler time of all invocations (init excluded), and the same rounded up per invocation as Lambda bills it. */
+  durationMs?: number;
+  billedMs?: number;
 }
 
 const toErrorPayload = (error: unknown): LambdaErrorPayload => {
@@ -98,7 +102,7 @@ export class LambdaRuntime {
   private stat(fn: LocalFunction): FunctionStats {
     let s = this.statistics.get(fn.logicalId);
     if (!s) {
-      s = { invocations: 0, errors: 0, coldStarts: 0, injectedFaults: 0 };
+      s = { invocations: 0, errors: 0, coldStarts: 0, injectedFaults: 0, durationMs: 0, billedMs: 0 };
       this.statistics.set(fn.logicalId, s);
     }
     return s;
@@ -122,11 +126,14 @@ export class LambdaRuntime {
     const deadline = Date.now() + fn.timeoutSeconds * 1000;
     const outcome = await this.execute(fn, container, event, this.context(fn, requestId, deadline), env, fault, requestId);
     const duration = performance.now() - started;
+    stat.durationMs = (stat.durationMs ?? 0) + duration;
+    stat.billedMs = (stat.billedMs ?? 0) + Math.ceil(duration);
     if (!outcome.ok) {
       stat.errors++;
       log(`ERROR Invoke Error ${JSON.stringify({ errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage })}`);
     }
     log(`END RequestId: ${requestId}`);
+    // Written under --quiet too: the function's log keeps it (src/local/logs/); its memory figure is sampled.
     log(this.reportLine(fn, requestId, duration, initMs, outcome.status));
     // A timed-out or crashed environment is thrown away, as Lambda resets the sandbox.
     if (outcome.status === undefined) this.release(fn, container);
@@ -224,7 +231,7 @@ export class LambdaRuntime {
 
   private reportLine(fn: LocalFunction, requestId: string, duration: number, initMs: number | undefined, status?: string): string {
     // One process hosts every function, so this is the process's heap, not the function's own.
-    const memoryMb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+    const memoryMb = heapUsedMb();
     return [
       `REPORT RequestId: ${requestId}`,
       `Duration: ${duration.toFixed(2)} ms`,

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the local stack on http://127.0.0.1:${PORT:-3000}. Prints the URL, the API key and a curl to
- * try; `--quiet` hides the functions' logs. Ctrl-C stops cleanly (pollers drained, running executions
- * marked ABORTED, database closed); a busy port ends with a clear message and exit code 1.
+ * try; `--quiet` keeps the functions' logs off the console (`orders logs` still reads them). Ctrl-C stops
+ * cleanly (pollers drained, running executions marked ABORTED, database closed); a busy port ends with a clear
+ * message and exit code 1.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,16 +17,13 @@ Environment: PORT (3000), LOCAL_TIME_SCALE (1), LOCAL_DATA_DIR (.local), LOCAL_A
 /**
  * The handlers' Logger and Metrics read POWERTOOLS_* once, when their module loads: give them the template's
  * Globals environment (variables every function shares) before the stack is imported. The user's own
- * environment wins.
+ * environment wins. `--quiet` does not silence them: their lines still go to the functions' logs
+ * (`GET /_local/logs`, `orders logs`), only not to the console.
  */
-const applySharedEnvironment = (model: LocalModel, quiet: boolean): void => {
+const applySharedEnvironment = (model: LocalModel): void => {
   const [first, ...rest] = model.functions.map((f) => f.environment);
   for (const [key, value] of Object.entries(first ?? {})) {
     if (rest.every((env) => env[key] === value)) process.env[key] ??= value;
-  }
-  if (quiet) {
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   }
 };
 
@@ -58,7 +56,7 @@ const banner = (root: string, model: LocalModel, url: string, apiKey: string, da
     `Local stack ready: ${url}   (LOCAL_TIME_SCALE=${timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
     `API key: ${apiKey}   (header x-api-key)`,
     `Routes: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
-    `Console: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments`,
+    `Console: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments  /_local/logs`,
   ];
   if (create && entry) {
     lines.push(
@@ -84,7 +82,7 @@ const main = async (): Promise<void> => {
   const quiet = args.includes('--quiet');
   const root = findProjectRoot();
   const templatePath = join(root, 'template.yaml');
-  applySharedEnvironment(buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: 'http://127.0.0.1' }), quiet);
+  applySharedEnvironment(buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: 'http://127.0.0.1' }));
   const { startLocalStack, PortInUseError } = await import('./stack');
   let stack;
   try {

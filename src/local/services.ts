@@ -18,6 +18,8 @@ import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from './functions';
 import { RestApiEmulator } from './http/rest-api';
 import { LambdaRuntime, type Handler } from './lambda-runtime';
 import type { LocalLog } from './log';
+import { captureHandlerLogs, capturingLog } from './logs/capture';
+import { FunctionLogStore } from './logs/function-log-store';
 import { LocalQueues } from './queues/local-queues';
 import { SqsPoller } from './queues/sqs-poller';
 import { LocalSns } from './sns/local-sns';
@@ -46,6 +48,8 @@ export interface LocalServices {
   payments: SqlitePaymentLedger;
   faults: FaultInjector;
   api: RestApiEmulator;
+  /** The functions' log lines (GET /_local/logs). */
+  logs: FunctionLogStore;
 }
 
 export interface ServiceOptions {
@@ -94,14 +98,16 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     paymentDeclineRate: numberEnv('PAYMENT_DECLINE_RATE', DEFAULT_DECLINE_RATE, fn.environment),
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
+  const logs = new FunctionLogStore(o.db);
+  const log = capturingLog(o.log, logs);
   const runtime = new LambdaRuntime({
     functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
       if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/functions.ts`);
-      return make(depsFor(fn));
+      return captureHandlerLogs(logs, fn.logicalId, o.log.quiet, make(depsFor(fn)));
     },
-    log: o.log,
+    log,
     faults: o.faults,
     timeScale: o.timeScale,
   });
@@ -109,7 +115,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
   for (const machine of o.model.stateMachines) {
     runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, sns, timeScale: o.timeScale }));
   }
-  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, o.log, o.timeScale));
+  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, log, o.timeScale));
   return {
     model: o.model,
     db: o.db,
@@ -127,6 +133,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     inventory: shared.inventory,
     payments: shared.payments,
     faults: o.faults,
+    logs,
     api: new RestApiEmulator(o.model.apis, runtime, o.apiKey, async (service, action, request) =>
       service === 'states'
         ? statesAction(runners, action, request)

@@ -3,11 +3,12 @@
  * and topics, over an embedded SQLite store. Used by `npm start` (src/local/main.ts) and by tests and tools
  * in-process.
  *
- * Restarts: orders, inventory, queue messages, notifications and execution histories are in SQLite and
- * survive. Executions that were RUNNING when the process stopped cannot be resumed (the interpreter's state
- * is in memory): a clean stop marks them ABORTED with the reason; after a crash, the next start does, with
- * an `ExecutionAborted` event that says so. Task tokens do not survive either: a late callback for one is
- * refused (InvalidToken), so the payment consumer refunds what it charged.
+ * Restarts: orders, inventory, queue messages, notifications, execution histories and function logs are in
+ * SQLite and survive. Executions that were RUNNING when the process stopped cannot be resumed (the
+ * interpreter's state is in memory): a clean stop marks them ABORTED with the reason; after a crash, the next
+ * start does, with an `ExecutionAborted` event that says so. The next start then compensates their orders and
+ * marks them FAILED (state-machine/recovery.ts). Task tokens do not survive either: a late callback for one is
+ * refused (InvalidToken), so the payment consumer charges nothing and refunds what it charged.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,8 +18,10 @@ import { FaultInjector } from './faults';
 import { handleConsole } from './http/console';
 import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './http/server';
 import { createLog } from './log';
+import { installLogCapture } from './logs/capture';
 import { resolveConfig, type LocalStackOptions } from './config';
 import { buildServices, type LocalServices } from './services';
+import { recoverAbortedOrders, type RecoveredOrder } from './state-machine/recovery';
 import { LocalDatabase } from './store/database';
 import { readCatalogue, seedInventory } from './store/seed-inventory';
 import { buildLocalModel } from './template/build-model';
@@ -34,6 +37,8 @@ export interface LocalStack {
   dataDir: string;
   /** The running services, for in-process tools and tests that need more than HTTP. */
   services: LocalServices;
+  /** Orders whose execution an earlier stop or crash cut short, compensated and marked FAILED at this start. */
+  recovered: RecoveredOrder[];
   stop(): Promise<void>;
 }
 
@@ -59,6 +64,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const url = `http://127.0.0.1:${port}`;
   let db: LocalDatabase | undefined;
   const removeEnvOverlay = installEnvOverlay();
+  const removeLogCapture = installLogCapture();
   try {
     mkdirSync(config.dataDir, { recursive: true });
     const templatePath = join(config.projectRoot, 'template.yaml');
@@ -79,6 +85,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const aborted = services.executions.abortRunning(ABORTED_BY_CRASH);
     if (seeded > 0) log.info(`Seeded ${seeded} products from ${CATALOGUE}`);
     if (aborted.length > 0) log.warn(`Marked ${aborted.length} execution(s) ABORTED: they were running when the local stack last stopped`);
+    // Before the pollers and the API: a stale payment message then finds its order FAILED.
+    const recovered = await recoverAbortedOrders({ ...services, log });
     for (const poller of services.pollers) poller.start();
     handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? Promise.resolve(handleConsole(services, req)) : services.api.handle(req));
     let stopping: Promise<void> | undefined;
@@ -89,14 +97,17 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));
         await services.lambda.drain();
         services.executions.close();
+        services.logs.close();
         db?.close();
         removeEnvOverlay();
+        removeLogCapture();
       })());
-    return { url, apiKey, port, dataDir: config.dataDir, services, stop };
+    return { url, apiKey, port, dataDir: config.dataDir, services, recovered, stop };
   } catch (error) {
     await closeHttpServer(server);
     db?.close();
     removeEnvOverlay();
+    removeLogCapture();
     throw error;
   }
 };

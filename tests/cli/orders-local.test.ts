@@ -1,5 +1,5 @@
 /**
- * `orders history`, `report`, `list` and `dlq` on REAL runs through the local stack: one order down every path
+ * `orders history`, `report`, `list`, `dlq` and `logs` on REAL runs through the local stack: one order down every path
  * of the workflow (completed, rejected, out of stock, declined, payment timeout), with two injected Lambda
  * service errors on the first ReserveInventory call so that the report has retries to count.
  */
@@ -266,6 +266,20 @@ describe('orders dlq', () => {
   test('dlq needs an action', async () => {
     expect((await cli(['dlq', '--url', url])).code).toBe(2);
     expect((await cli(['dlq', 'purge', '--url', url])).code).toBe(2);
+  });
+});
+
+describe('orders logs', () => {
+  test('reads the functions\' logs from the local stack: --function in any spelling, --filter, --json', async () => {
+    const json = await cli(['logs', '--url', url, '--function', 'process-payment', '--since', '1h', '--filter', 'REPORT', '--json']);
+    const lines = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; source: string; message: string });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.source === 'ProcessPayment' && line.message.startsWith('REPORT RequestId: '))).toBe(true);
+
+    const text = await cli(['logs', '--url', url, '--function', 'ReserveInventoryFunction', '--since', '1h']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/ReserveInventory +START RequestId: /);
+    expect((await cli(['logs', '--url', url, '--function', 'Nope'])).code).toBe(2);
   });
 });
 

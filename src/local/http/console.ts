@@ -1,11 +1,12 @@
 /**
  * The local console under `/_local/` (no API key; the server listens on 127.0.0.1 only): health, inventory,
  * executions with their history, queues (depth, in flight, DLQ; redrive, send, pause/resume the event source
- * mapping), notifications, the payments ledger, function statistics.
+ * mapping), notifications, the payments ledger, function statistics and logs.
  */
 import type { ApiResponse } from './rest-api';
 import type { LocalServices } from '../services';
 import { summarizeStates } from './execution-view';
+import { LogsQueryError, readLogs } from './logs-view';
 
 export interface ConsoleRequest {
   method: string;
@@ -57,6 +58,9 @@ export const handleConsole = (services: LocalServices, req: ConsoleRequest): Api
       case 'functions':
         if (get) return json(200, { functions: services.lambda.stats(), faults: services.faults.summary() });
         break;
+      case 'logs':
+        if (get) return json(200, readLogs(services, req.url.searchParams));
+        break;
       case 'routes':
         if (get) return json(200, services.api.routes.map((r) => ({ method: r.method, path: r.path, ...(r.functionLogicalId ? { function: r.functionLogicalId } : { integration: `${r.integration?.service}:${r.integration?.action}` }), apiKeyRequired: r.apiKeyRequired })));
         break;
@@ -66,6 +70,7 @@ export const handleConsole = (services: LocalServices, req: ConsoleRequest): Api
     return json(405, { message: `${req.method} is not supported on ${req.url.pathname}` });
   } catch (error) {
     if (error instanceof Error && error.name === 'QueueDoesNotExist') return json(404, { message: error.message });
+    if (error instanceof LogsQueryError) return json(400, { message: error.message });
     throw error;
   }
 };

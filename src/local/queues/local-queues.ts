@@ -5,7 +5,6 @@
  * Visibility timeouts and delays are multiplied by the time scale.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { LocalQueue } from '../template/local-model';
 import type { LocalDatabase } from '../store/database';
 
@@ -66,14 +65,23 @@ export class QueueNotFoundError extends Error {
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 export class LocalQueues {
-  private readonly events = new EventEmitter();
+  /**
+   * Pollers waiting for a message, per queue. A new message wakes one of them: waking all (as an event
+   * emitter did) sent every idle poller into an empty receive transaction for each message. The one woken is
+   * the latest to wait, which is a poller filling its batch during the batching window if there is one, so
+   * batches still fill up as Lambda's do.
+   */
+  private readonly waiters = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly db: LocalDatabase,
     readonly queues: readonly LocalQueue[],
     private readonly timeScale: number,
-  ) {
-    this.events.setMaxListeners(0);
+  ) {}
+
+  private wake(queueName: string, count = Number.POSITIVE_INFINITY): void {
+    const waiting = this.waiters.get(queueName) ?? [];
+    for (let woken = 0; woken < count && waiting.length > 0; woken++) waiting.pop()?.();
   }
 
   /** Finds a queue by name, logical id, URL or ARN. */
@@ -103,7 +111,7 @@ export class LocalQueues {
         visibleAt: now + this.scaledMs(options.delaySeconds ?? queue.delaySeconds),
       },
     );
-    this.events.emit(queue.name);
+    this.wake(queue.name, 1);
     return { MessageId: messageId, MD5OfMessageBody: md5(body) };
   }
 
@@ -130,7 +138,7 @@ export class LocalQueues {
           out.push(this.markReceived(row, now, timeout));
         }
       }
-      if (movedToDlq && queue.redrive) this.events.emit(queue.redrive.deadLetterQueueName);
+      if (movedToDlq && queue.redrive) this.wake(queue.redrive.deadLetterQueueName, 1);
       return out;
     });
     return received;
@@ -179,7 +187,7 @@ export class LocalQueues {
         handle: receiptHandle,
         at: Date.now() + this.scaledMs(visibilityTimeoutSeconds),
       }).changes > 0;
-    if (changed) this.events.emit(queue.name);
+    if (changed) this.wake(queue.name, 1);
     return changed;
   }
 
@@ -205,7 +213,7 @@ export class LocalQueues {
         );
       }
     });
-    for (const target of targets) this.events.emit(target);
+    for (const target of targets) this.wake(target);
     return { moved: rows.length, from: dlq.name };
   }
 
@@ -257,15 +265,18 @@ export class LocalQueues {
   /** Resolves when a message is sent to the queue, after `maxWaitMs`, or when `signal` aborts. */
   waitForMessage(queueRef: string, maxWaitMs: number, signal: AbortSignal): Promise<void> {
     const name = this.find(queueRef).name;
+    const waiting = this.waiters.get(name) ?? [];
+    this.waiters.set(name, waiting);
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        this.events.off(name, done);
+        const at = waiting.indexOf(done);
+        if (at >= 0) waiting.splice(at, 1);
         signal.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, maxWaitMs));
-      this.events.on(name, done);
+      waiting.push(done);
       signal.addEventListener('abort', done, { once: true });
     });
   }

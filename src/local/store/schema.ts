@@ -94,4 +94,13 @@ CREATE TABLE IF NOT EXISTS notifications (
   deliveries TEXT NOT NULL,
   published_at TEXT NOT NULL
 );
+
+-- The functions' log lines (src/local/logs/): the newest 50,000 are kept.
+CREATE TABLE IF NOT EXISTS logs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  timestamp INTEGER NOT NULL,
+  function TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS logs_by_time ON logs (timestamp);
 `;
