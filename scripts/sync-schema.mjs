@@ -2,7 +2,8 @@
 /**
  * Copies into template.yaml what CloudFormation cannot read from the repository itself:
  *  - the API model `CreateOrderRequest`, from src/schemas/create-order-request.json (one schema for API Gateway and
- *    Middy), and
+ *    Middy), and `QuoteRequest`, derived from it by src/schemas/quote-request.ts (loaded with Node's type stripping),
+ *    and
  *  - `CatalogueHash` on the SeedInventory custom resource, the sha256 of data/catalogue.json, so that a changed
  *    catalogue changes the resource and CloudFormation re-seeds the table on the next deploy.
  * yaml's Document API locates the two values; only their text is replaced, so every comment, tag and line of layout
@@ -14,6 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, stringify } from 'yaml';
+import { deriveQuoteRequestSchema } from '../src/schemas/quote-request.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const templatePath = join(root, 'template.yaml');
@@ -21,6 +23,7 @@ const schemaPath = join(root, 'src/schemas/create-order-request.json');
 const cataloguePath = join(root, 'data/catalogue.json');
 
 const MODEL_PATH = ['Resources', 'OrdersApi', 'Properties', 'Models', 'CreateOrderRequest'];
+const QUOTE_MODEL_PATH = ['Resources', 'OrdersApi', 'Properties', 'Models', 'QuoteRequest'];
 const HASH_PATH = ['Resources', 'SeedInventory', 'Properties', 'CatalogueHash'];
 
 /** Finds a value node; CloudFormation's short tags (!Ref, !Sub...) are unknown to yaml and left as they are. */
@@ -50,6 +53,7 @@ const hash = `sha256:${createHash('sha256').update(readFileSync(cataloguePath)).
 let text = original;
 text = replaceScalar(text, locate(parseDocument(text), HASH_PATH), hash);
 text = replaceBlockValue(text, locate(parseDocument(text), MODEL_PATH), MODEL_PATH.at(-1), schema);
+text = replaceBlockValue(text, locate(parseDocument(text), QUOTE_MODEL_PATH), QUOTE_MODEL_PATH.at(-1), deriveQuoteRequestSchema(schema));
 
 if (text === original) {
   console.log('template.yaml is in sync with the request schema and the catalogue');
@@ -58,5 +62,5 @@ if (text === original) {
   process.exit(1);
 } else {
   writeFileSync(templatePath, text);
-  console.log('template.yaml updated: CreateOrderRequest model and CatalogueHash');
+  console.log('template.yaml updated: CreateOrderRequest and QuoteRequest models, CatalogueHash');
 }

@@ -186,9 +186,9 @@ describeTransformed('IAM roles after the SAM transform', () => {
   const transformed = samTranslatorAvailable() ? transformedTemplate() : { Resources: {} };
   const roles = Object.entries(transformed.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
 
-  it('has one role per function and one for the state machine, plus the API Gateway logging role', () => {
+  it('has one role per function and one per state machine, plus the API Gateway logging and quote integration roles', () => {
     const expected = [...functionIds(), ...idsOfType('AWS::Serverless::StateMachine')].map((id) => `${id}Role`);
-    expect(roles.map(([id]) => id).sort()).toEqual([...expected, 'ApiGatewayCloudWatchRole'].sort());
+    expect(roles.map(([id]) => id).sort()).toEqual([...expected, 'ApiGatewayCloudWatchRole', 'QuoteApiRole'].sort());
   });
 
   it('attaches no managed policy beyond the Lambda/X-Ray baseline (no AWSLambdaSQSQueueExecutionRole and the like)', () => {

@@ -111,12 +111,12 @@ describe('functions', () => {
   const globals = globalFunction();
   const ENTRY = (id: string) => String(propsOf(id).Handler).replace(/\.handler$/, '');
 
-  it('are the twelve of the contract', () => {
+  it('are the twelve of the contract, plus the quote workflow\'s QuoteCartFunction (issue 7)', () => {
     expect(functionIds().sort()).toEqual(
       [
         'CreateOrderFunction', 'GetOrderFunction', 'ListOrdersFunction', 'ValidateOrderFunction', 'ReserveInventoryFunction',
         'ProcessPaymentFunction', 'RefundPaymentFunction', 'ReleaseInventoryFunction', 'FulfillOrderFunction', 'NotifyFunction',
-        'RecordOutcomeFunction', 'SeedInventoryFunction',
+        'RecordOutcomeFunction', 'SeedInventoryFunction', 'QuoteCartFunction',
       ].sort(),
     );
   });
@@ -260,7 +260,7 @@ describeTransformed('REST API after the SAM transform', () => {
   it('requires x-api-key on every method except CORS preflights', () => {
     expect(asRecord(body.securityDefinitions).api_key).toEqual({ type: 'apiKey', name: 'x-api-key', in: 'header' });
     const routes = methods.filter(({ route }) => !route.startsWith('OPTIONS'));
-    expect(routes.map(({ route }) => route).sort()).toEqual(['GET /orders', 'GET /orders/{orderId}', 'POST /orders']);
+    expect(routes.map(({ route }) => route).sort()).toEqual(['GET /orders', 'GET /orders/{orderId}', 'POST /orders', 'POST /orders/quote']);
     for (const { route, operation } of routes) expect({ route, security: operation.security }).toEqual({ route, security: [{ api_key: [] }] });
     for (const { route, operation } of methods.filter(({ route }) => route.startsWith('OPTIONS'))) {
       expect({ route, security: operation.security }).toEqual({ route, security: undefined });

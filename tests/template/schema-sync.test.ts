@@ -19,7 +19,7 @@ const model = () => asRecord(propsOf('OrdersApi').Models).CreateOrderRequest;
 const sandbox = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'schema-sync-'));
   for (const sub of ['scripts', 'src/schemas', 'data']) mkdirSync(join(dir, sub), { recursive: true });
-  for (const file of ['template.yaml', 'src/schemas/create-order-request.json', 'data/catalogue.json']) copyFileSync(join(ROOT, file), join(dir, file));
+  for (const file of ['template.yaml', 'src/schemas/create-order-request.json', 'src/schemas/quote-request.ts', 'data/catalogue.json']) copyFileSync(join(ROOT, file), join(dir, file));
   copyFileSync(SYNC_SCRIPT, join(dir, 'scripts', 'sync-schema.mjs'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
