@@ -1,6 +1,8 @@
 /**
  * The business rules that ValidateOrder applies. The request schema only checks shape; these rules need the
  * catalogue and arithmetic, and breaking one takes the order down the state machine's rejection path.
+ * Catalogue prices are list prices in whichever supported currency the order uses (a demo simplification: a real
+ * shop would keep a price per currency).
  */
 import type { Product } from './ports';
 import { toCents, type OrderItem, type RuleViolation } from './order';
@@ -43,8 +45,16 @@ const currencyRule = ({ currency }: OrderToValidate): RuleViolation[] =>
 
 const lineRules = (item: OrderItem, index: number, catalogue: ReadonlyMap<string, Product>): RuleViolation[] => {
   const errors: RuleViolation[] = [];
-  if (!catalogue.has(item.productId)) {
+  const product = catalogue.get(item.productId);
+  if (!product) {
     errors.push({ rule: 'UNKNOWN_PRODUCT', field: `items[${index}].productId`, message: `Unknown product ${item.productId}` });
+  } else if (toCents(item.unitPrice) !== toCents(product.unitPrice)) {
+    // The client names the price it saw; charging it without this check would let a caller set its own price.
+    errors.push({
+      rule: 'PRICE_MISMATCH',
+      field: `items[${index}].unitPrice`,
+      message: `Unit price ${item.unitPrice} does not match the catalogue price ${product.unitPrice} of ${item.productId}`,
+    });
   }
   if (item.quantity > MAX_QUANTITY_PER_LINE) {
     errors.push({

@@ -22,6 +22,10 @@ const order = (overrides: Partial<OrderToValidate> = {}): OrderToValidate => ({
   ...overrides,
 });
 
+/** The catalogue with some list prices changed, for arithmetic cases the real prices do not reach. */
+const pricedAt = (prices: Record<string, number>): ReadonlyMap<string, Product> =>
+  new Map([...catalogue].map(([id, product]) => [id, { ...product, unitPrice: prices[id] ?? product.unitPrice }]));
+
 const rulesOf = (result: ReturnType<typeof validateOrder>) => result.errors.map((e) => e.rule);
 
 describe('validateOrder', () => {
@@ -93,9 +97,11 @@ describe('validateOrder', () => {
       { productId: 'widget-red', quantity: 1, unitPrice: 0.2 },
     ];
 
+    const prices = pricedAt({ 'widget-blue': 0.1, 'widget-red': 0.2 });
+
     expect(0.1 + 0.2).not.toBe(0.3);
-    expect(validateOrder(order({ items, amount: 0.3 }), catalogue).valid).toBe(true);
-    expect(validateOrder(order({ items, amount: 0.1 + 0.2 }), catalogue).valid).toBe(true);
+    expect(validateOrder(order({ items, amount: 0.3 }), prices).valid).toBe(true);
+    expect(validateOrder(order({ items, amount: 0.1 + 0.2 }), prices).valid).toBe(true);
   });
 
   it('sums quantity × price exactly for prices that have no exact binary form', () => {
@@ -109,10 +115,29 @@ describe('validateOrder', () => {
   it(`accepts an order worth exactly ${MAX_ORDER_VALUE} and rejects one cent more`, () => {
     const items = (amount: number) => [{ productId: 'gadget-pro', quantity: 1, unitPrice: amount }];
 
-    expect(validateOrder(order({ items: items(MAX_ORDER_VALUE), amount: MAX_ORDER_VALUE }), catalogue).valid).toBe(true);
-    expect(validateOrder(order({ items: items(MAX_ORDER_VALUE + 0.01), amount: MAX_ORDER_VALUE + 0.01 }), catalogue).errors).toEqual([
+    expect(validateOrder(order({ items: items(MAX_ORDER_VALUE), amount: MAX_ORDER_VALUE }), pricedAt({ 'gadget-pro': MAX_ORDER_VALUE })).valid).toBe(true);
+    const overLimit = pricedAt({ 'gadget-pro': MAX_ORDER_VALUE + 0.01 });
+    expect(validateOrder(order({ items: items(MAX_ORDER_VALUE + 0.01), amount: MAX_ORDER_VALUE + 0.01 }), overLimit).errors).toEqual([
       { rule: 'MAX_ORDER_VALUE', field: 'amount', message: `Orders are limited to ${MAX_ORDER_VALUE}, got 10000.01` },
     ]);
+  });
+
+  it('rejects a unit price that differs from the catalogue, so a caller cannot set its own price', () => {
+    const items = [{ productId: 'widget-blue', quantity: 2, unitPrice: 0.01 }];
+
+    expect(validateOrder(order({ items, amount: 0.02 }), catalogue).errors).toEqual([
+      {
+        rule: 'PRICE_MISMATCH',
+        field: 'items[0].unitPrice',
+        message: 'Unit price 0.01 does not match the catalogue price 19.99 of widget-blue',
+      },
+    ]);
+  });
+
+  it('compares prices in cents (19.990 is 19.99)', () => {
+    const items = [{ productId: 'widget-blue', quantity: 1, unitPrice: 19.990000000000002 }];
+
+    expect(validateOrder(order({ items, amount: 19.99 }), catalogue).valid).toBe(true);
   });
 
   it('reports every violation at once, in a stable order', () => {
