@@ -8,7 +8,7 @@
 import catalogue from '../../data/catalogue.json';
 import { MAX_QUANTITY_PER_LINE } from '../domain/business-rules';
 import { toCents, type OrderItem } from '../domain/order';
-import { pickIndex, seededRandom, type Random } from '../load/random';
+import { pickIndex, seededRandom, type Random } from '../shared/random';
 
 export const INTENTS = {
   approve: 0.34,

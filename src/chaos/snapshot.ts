@@ -5,6 +5,7 @@
  * what an operator would see, not the stack's internals.
  */
 import type { OrderStatus } from '../domain/order';
+import type { PaymentEvent } from '../local/adapters/payments';
 
 export interface SnapshotOrder {
   orderId: string;
@@ -25,14 +26,8 @@ export interface SnapshotProduct {
   sold: number;
 }
 
-export interface LedgerEvent {
-  orderId: string;
-  type: 'CHARGE' | 'REFUND';
-  paymentId: string;
-  amount: number;
-  currency: string;
-  reason?: string;
-}
+/** A payments-ledger entry as `GET /_local/payments` lists it. */
+export type LedgerEvent = Pick<PaymentEvent, 'orderId' | 'type' | 'paymentId' | 'amount' | 'currency' | 'reason'>;
 
 export interface QueueMessage {
   messageId: string;

@@ -11,7 +11,7 @@ import catalogue from '../../data/catalogue.json';
 import type { OrderItem, OrderRequest } from '../domain/order';
 import { toCents } from '../domain/order';
 import { MAX_QUANTITY_PER_LINE } from '../domain/business-rules';
-import { pickIndex, seededRandom, shuffle, type Random } from './random';
+import { pickIndex, seededRandom, shuffle, type Random } from '../shared/random';
 
 export const SCENARIOS = ['success', 'decline', 'oos', 'invalid'] as const;
 export type Scenario = (typeof SCENARIOS)[number];

@@ -14,6 +14,7 @@
  * `max` (optional) limits how many times the rule fires, e.g. `ReserveInventory:1:Lambda.ServiceException:2`
  * fails exactly the first two invocations.
  */
+import { seededRandom } from '../shared/random';
 export type FaultKind = { type: 'error'; errorType: string } | { type: 'timeout' } | { type: 'crash' } | { type: 'crash-before' };
 
 interface FaultRule {
@@ -43,18 +44,6 @@ export const parseFaults = (spec: string | undefined): FaultRule[] =>
       }
       return { target, rate: probability, kind: parseKind(kind), ...(max ? { max: Number(max) } : {}), fired: 0 };
     });
-
-/** mulberry32: small, fast, good enough to make fault runs repeatable. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 export class FaultInjector {
   private readonly rules: FaultRule[];

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalLog } from '../log';
-import type { ApiResponse } from './rest-api';
+import type { ApiRequest, ApiResponse } from './rest-api';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/_local/';
@@ -17,14 +17,8 @@ export class PortInUseError extends Error {
   }
 }
 
-export interface IncomingRequest {
-  method: string;
-  url: URL;
-  rawHeaders: string[];
-  body: Buffer;
-  tooLarge: boolean;
-  sourceIp: string;
-}
+/** What the server hands on: the request as the REST API emulation reads it. */
+export type IncomingRequest = ApiRequest;
 
 export type RequestHandler = (req: IncomingRequest) => Promise<ApiResponse>;
 

@@ -3,7 +3,7 @@ import createOrderSchema from '../../../src/schemas/create-order-request.json';
 import { validateOrder } from '../../../src/domain/business-rules';
 import type { Product } from '../../../src/domain/ports';
 import { DEFAULT_MIX, parseMix, planOrders, planScenarios, SCENARIOS } from '../../../src/load/mix';
-import { seededRandom } from '../../../src/load/random';
+import { seededRandom } from '../../../src/shared/random';
 import { catalogueProducts } from '../../support/fakes';
 
 const catalogue: ReadonlyMap<string, Product> = new Map(catalogueProducts().map((p) => [p.productId, p]));
