@@ -7,6 +7,7 @@
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeToolOptions } from './node-tool-options.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = path.join(ROOT, 'dist', 'cli', 'orders.mjs');
@@ -43,13 +44,8 @@ export const buildCli = async () => {
   await esbuild.build({
     entryPoints: [ENTRY],
     outfile: temporary,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
+    ...nodeToolOptions,
     sourcemap: 'inline',
-    logLevel: 'warning',
   });
   await rename(temporary, BUNDLE);
   return BUNDLE;

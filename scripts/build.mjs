@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeToolOptions } from './node-tool-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,15 +27,9 @@ const PROFILES = {
       entryPoints: { server: 'src/local/main.ts', 'latency-bench': 'src/local/latency-bench.ts' },
       outdir: 'dist/local',
       outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      // Our sources are bundled; packages are loaded from node_modules, so the build takes well under a second.
-      packages: 'external',
+      ...nodeToolOptions,
       sourcemap: true,
       banner: { js: requireBanner },
-      logLevel: 'warning',
     },
   },
 };

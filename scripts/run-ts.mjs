@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { nodeToolOptions } from './node-tool-options.mjs';
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -24,13 +25,8 @@ mkdirSync(cacheDir, { recursive: true });
 await build({
   entryPoints: [entry],
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  packages: 'external',
+  ...nodeToolOptions,
   sourcemap: 'inline',
-  logLevel: 'warning',
 });
 
 process.setSourceMapsEnabled(true);
