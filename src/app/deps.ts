@@ -4,6 +4,7 @@
  * local stack can hand every factory the same object.
  */
 import type {
+  ExecutionHistory,
   IdempotencyStore,
   InventoryRepository,
   Notifier,
@@ -21,6 +22,8 @@ export interface AppDeps {
   callbacks: TaskCallbacks;
   workflow: WorkflowStarter;
   notifier: Notifier;
+  /** Read by RecordFailure for the attempts the failed state made. */
+  history: ExecutionHistory;
   /** Probability that an unknown payment token is declined (PAYMENT_DECLINE_RATE). */
   paymentDeclineRate: number;
   /** Prefix that turns an execution ARN into a link (console URL on AWS, local console endpoint locally). */

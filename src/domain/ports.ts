@@ -124,3 +124,12 @@ export interface Notifier {
   /** Publishes with `eventType` and `orderStatus` as message attributes, so subscribers can filter. */
   publish(notification: Notification): Promise<{ messageId: string }>;
 }
+
+/** An execution's history, read after the fact, for the error context recorded on a failed order. */
+export interface ExecutionHistory {
+  /**
+   * Attempts made by the last visit of `stateName` (1 + its retries), or undefined when the history does not say
+   * (the state was never entered, or the execution is unknown).
+   */
+  attemptsOf(executionArn: string, stateName: string): Promise<number | undefined>;
+}

@@ -1,6 +1,7 @@
 /**
  * RecordRejection and RecordFailure states: write the terminal status with what went wrong, and hand the
- * order and failure to the notification and to the final Fail state.
+ * order and failure to the notification and to the final Fail state. A failure also carries the attempts its
+ * state made (1 + retries), which only the execution history knows.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ValidationResult } from '../domain/business-rules';
@@ -21,7 +22,22 @@ export interface RecordOutcomeOutput {
   failure: Failure;
 }
 
-export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'payments' | 'executionLinkBase'>) =>
+export type RecordOutcomeDeps = Pick<AppDeps, 'orders' | 'payments' | 'history' | 'executionLinkBase'>;
+
+/**
+ * Attempts the failed state made, read from the execution's history. Only a detail of the record: a history that
+ * cannot be read costs the detail, never the record.
+ */
+const attemptsMade = async (history: RecordOutcomeDeps['history'], executionArn: string, state: string): Promise<number | undefined> => {
+  try {
+    return await history.attemptsOf(executionArn, state);
+  } catch (error) {
+    logger.warn('Could not read the attempts of the failed state from the execution history; recording the failure without them', { state, error });
+    return undefined;
+  }
+};
+
+export const makeRecordOutcomeHandler = (deps: RecordOutcomeDeps) =>
   taskHandler(async (input: RecordOutcomeInput): Promise<RecordOutcomeOutput> => {
     const executionUrl = `${deps.executionLinkBase}${input.executionArn}`;
     if (input.outcome === 'REJECTED') {
@@ -35,7 +51,9 @@ export const makeRecordOutcomeHandler = (deps: Pick<AppDeps, 'orders' | 'payment
       metrics.addMetric(MetricNames.OrderRejected, MetricUnit.Count, 1);
       return { order: toOrderSummary(order), failure };
     }
-    const failure: Failure = { ...failureFromCaught(input.caught), executionUrl };
+    const caught = failureFromCaught(input.caught);
+    const attempts = await attemptsMade(deps.history, input.executionArn, caught.state);
+    const failure: Failure = { ...caught, ...(attempts !== undefined && { attempts }), executionUrl };
     const order = await deps.orders.changeStatus(input.orderId, { status: 'FAILED', from: ['NEW', 'VALIDATED', 'PROCESSING'], failure });
     // The fence against late charges (see src/app/settle-payment.ts): a charge taken after Compensate's
     // RefundPayment ran, by a consumer that read the order before it was FAILED, is refunded here.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AppDeps } from '../app/deps';
 import { numberEnv } from '../config/env';
 import type { Notifier, WorkflowStarter } from '../domain/ports';
+import { LocalExecutionHistory } from './adapters/execution-history';
 import { SqliteIdempotencyStore } from './adapters/idempotency';
 import { SqliteInventoryRepository } from './adapters/inventory';
 import { LocalSnsNotifier } from './adapters/notifier';
@@ -87,6 +88,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     inventory: new SqliteInventoryRepository(o.db, now),
     payments: new SqlitePaymentLedger(o.db, now, randomUUID),
     callbacks: tokens,
+    history: new LocalExecutionHistory(executions),
     now,
     newId: randomUUID,
   };

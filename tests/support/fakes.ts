@@ -10,6 +10,7 @@ import { InvalidCursorError, InvalidTransitionError, OrderNotFoundError, OutOfSt
 import type { Charge, Fulfilment, Order, Reservation, ReservationLine } from '../../src/domain/order';
 import type {
   ChargeRequest,
+  ExecutionHistory,
   IdempotencyRecord,
   IdempotencyStore,
   InventoryRepository,
@@ -362,6 +363,22 @@ export class FakeNotifier implements Notifier {
   }
 }
 
+/** Attempts per execution and state, as a test sets them; anything not set is unknown (undefined), as for a state never entered. */
+export class FakeExecutionHistory implements ExecutionHistory {
+  private readonly attempts = new Map<string, number>();
+  /** Every lookup, in order. */
+  readonly lookups: { executionArn: string; stateName: string }[] = [];
+
+  setAttempts(executionArn: string, stateName: string, attempts: number): void {
+    this.attempts.set(`${executionArn}\n${stateName}`, attempts);
+  }
+
+  async attemptsOf(executionArn: string, stateName: string): Promise<number | undefined> {
+    this.lookups.push({ executionArn, stateName });
+    return this.attempts.get(`${executionArn}\n${stateName}`);
+  }
+}
+
 export interface FakeDeps extends AppDeps {
   orders: FakeOrderRepository;
   idempotency: FakeIdempotencyStore;
@@ -370,6 +387,7 @@ export interface FakeDeps extends AppDeps {
   callbacks: FakeTaskCallbacks;
   workflow: FakeWorkflowStarter;
   notifier: FakeNotifier;
+  history: FakeExecutionHistory;
   clock: FakeClock;
 }
 
@@ -386,6 +404,7 @@ export const makeFakeDeps = (overrides: Partial<AppDeps> = {}): FakeDeps => {
     callbacks: new FakeTaskCallbacks(),
     workflow: new FakeWorkflowStarter(),
     notifier: new FakeNotifier(),
+    history: new FakeExecutionHistory(),
     paymentDeclineRate: 0.15,
     executionLinkBase: 'https://console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/',
     now: clock.now,

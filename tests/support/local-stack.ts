@@ -67,7 +67,7 @@ export interface StackClient {
 export interface OrderView {
   orderId: string;
   status: OrderStatus;
-  failure?: { state: string; error: string; cause: string; executionUrl?: string };
+  failure?: { state: string; error: string; cause: string; attempts?: number; executionUrl?: string };
   fulfilment?: { trackingNumber: string; carrier: string; estimatedDelivery: string };
   validationErrors?: { rule: string; field: string; message: string }[];
   charge?: { status: string; amount: number };

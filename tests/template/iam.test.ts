@@ -73,9 +73,21 @@ const actionsOf = (statement: Props): string[] =>
   (typeof statement.Action === 'string' ? [statement.Action] : asArray(statement.Action)).map(String);
 const resourcesOf = (statement: Props): unknown[] => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]);
 
-/** The logical ids a Resource entry refers to: GetAtt/Ref, or ${X} / ${X.Attr} inside a !Sub. */
+const EXECUTIONS_BY_NAME = /^arn:\$\{AWS::Partition\}:states:\$\{AWS::Region\}:\$\{AWS::AccountId\}:execution:(.+):\*$/;
+
+/**
+ * The state machine whose executions a !Sub ARN names through the machine's own `Name` (`…:execution:<Name>:*`):
+ * how a function that the state machine invokes is granted its executions without referring back to it, which
+ * would be a circular dependency. Undefined unless the name is exactly that of a state machine of this template.
+ */
+const stateMachineNamedIn = (value: unknown): string | undefined => {
+  const name = EXECUTIONS_BY_NAME.exec(subText(value) ?? '')?.[1];
+  return name === undefined ? undefined : idsOfType('AWS::Serverless::StateMachine').find((id) => subText(propsOf(id).Name) === name);
+};
+
+/** The logical ids a Resource entry refers to: GetAtt/Ref, ${X} / ${X.Attr} inside a !Sub, or a state machine's executions by its Name. */
 const resourcesReferenced = (value: unknown): string[] => {
-  const direct = referencedResource(value);
+  const direct = referencedResource(value) ?? stateMachineNamedIn(value);
   if (direct) return [direct];
   const sub = asRecord(value)['Fn::Sub'];
   const text = subText(value) ?? (Array.isArray(sub) ? String(sub[0]) : undefined);
@@ -154,6 +166,17 @@ describe('policies written in template.yaml', () => {
         }
       }
     }
+  });
+
+  it('lets only RecordOutcomeFunction read execution histories, those of the order workflow, with no reference back to it', () => {
+    const readers = principals().flatMap(([id, props]) =>
+      statementsOf(props.Policies)
+        .filter((statement) => actionsOf(statement).some((a) => a.startsWith('states:GetExecution')))
+        .map((statement) => ({ id, actions: actionsOf(statement), machines: resourcesOf(statement).flatMap(resourcesReferenced) })),
+    );
+    expect(readers).toEqual([{ id: 'RecordOutcomeFunction', actions: ['states:GetExecutionHistory'], machines: ['OrderStateMachine'] }]);
+    // OrderStateMachine's DefinitionSubstitutions refer to RecordOutcomeFunction.Arn, so the function must not refer to it.
+    expect(JSON.stringify(resource('RecordOutcomeFunction'))).not.toContain('OrderStateMachine');
   });
 
   it('keeps the read-only API functions read-only', () => {

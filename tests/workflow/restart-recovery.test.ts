@@ -95,6 +95,8 @@ describe('restart recovery', () => {
         state: 'ProcessPayment',
         error: 'States.Aborted',
         cause: RECOVERY_CAUSE,
+        // Read by RecordFailure from the stored history: ProcessPayment was on its first attempt when the stack stopped.
+        attempts: 1,
         executionUrl: `${second.url}/_local/executions/${execution.executionArn}`,
       });
       expect(execution.status).toBe('ABORTED');

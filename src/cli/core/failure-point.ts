@@ -7,6 +7,7 @@
  * 4. the execution's own error and cause.
  */
 import { failureFromCaught, readableCause } from '../../domain/failure';
+import { attemptsOfLastVisit } from '../../domain/state-attempts';
 import type { ExecutionHistory, StateEvent } from './history';
 
 export interface FailurePoint {
@@ -93,16 +94,8 @@ const fromExecution = (history: ExecutionHistory): Omit<FailurePoint, 'attempts'
   return { ...failure, state: lastEntered?.state ?? UNKNOWN_STATE };
 };
 
-/** Attempts made by `state` on its last visit. */
-export const attemptsOf = (events: readonly StateEvent[], state: string): number => {
-  let attempts = 0;
-  for (const event of events) {
-    if (event.state !== state) continue;
-    if (event.kind === 'entered') attempts = 1;
-    if (event.kind === 'retried') attempts = event.attempt ?? attempts + 1;
-  }
-  return attempts;
-};
+/** Attempts made by `state` on its last visit (0 when it was never entered); counted as RecordFailure counts them. */
+export const attemptsOf = (events: readonly StateEvent[], state: string): number => attemptsOfLastVisit(events, state) ?? 0;
 
 /** The failure of an execution that did not succeed; undefined for successful runs and runs with nothing failed yet. */
 export const findFailurePoint = (history: ExecutionHistory): FailurePoint | undefined => {

@@ -3,7 +3,7 @@ import { InvalidTransitionError } from '../../../src/domain/errors';
 import { events, SAMPLE_ORDER_ID, sampleOrder } from '../../support/events';
 import { makeFakeDeps, type FakeDeps } from '../../support/fakes';
 import { invoke } from '../../support/invoke';
-import { captureOutput, type CapturedOutput } from '../../support/output';
+import { captureOutput, logLines, type CapturedOutput } from '../../support/output';
 
 let deps: FakeDeps;
 let output: CapturedOutput;
@@ -33,6 +33,12 @@ describe('RecordRejection', () => {
     expect(output.records()).toContainEqual(expect.objectContaining({ OrderRejected: 1 }));
   });
 
+  it('does not read the execution history (a rejection is not retried)', async () => {
+    await invoke(handler, events.recordOutcomeRejected());
+
+    expect(deps.history.lookups).toEqual([]);
+  });
+
   it('changes nothing when retried', async () => {
     const first = await invoke(handler, events.recordOutcomeRejected());
 
@@ -60,6 +66,32 @@ describe('RecordFailure', () => {
     });
     expect(order).toMatchObject({ status: 'FAILED', failure });
     expect(JSON.stringify(order)).not.toMatch(/tok_visa|ada@example\.com|Analytical Way/);
+  });
+
+  it('records the attempts the failed state made, read from the execution history', async () => {
+    const input = events.recordOutcomeFailed();
+    deps.history.setAttempts(input.executionArn, 'ReserveInventory', 5);
+
+    const { order, failure } = await invoke(handler, input);
+
+    expect(deps.history.lookups).toEqual([{ executionArn: input.executionArn, stateName: 'ReserveInventory' }]);
+    expect(failure).toMatchObject({ state: 'ReserveInventory', error: 'OutOfStockError', attempts: 5, executionUrl: executionUrl() });
+    expect(order.failure).toEqual(failure);
+    // The failure notification is built from the stored order.
+    expect((await deps.orders.get(SAMPLE_ORDER_ID))?.failure).toEqual(failure);
+  });
+
+  it('records the failure without attempts, and warns, when the history cannot be read', async () => {
+    jest.spyOn(deps.history, 'attemptsOf').mockRejectedValueOnce(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+
+    const { order, failure } = await invoke(handler, events.recordOutcomeFailed());
+
+    expect(order.status).toBe('FAILED');
+    expect(failure).not.toHaveProperty('attempts');
+    expect((await deps.orders.get(SAMPLE_ORDER_ID))?.failure).toEqual(failure);
+    expect(logLines(output)).toContainEqual(
+      expect.objectContaining({ level: 'WARN', message: expect.stringContaining('execution history'), state: 'ReserveInventory' }),
+    );
   });
 
   it('refunds a charge that was taken after compensation ran (the late-charge fence)', async () => {

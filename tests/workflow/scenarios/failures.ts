@@ -13,7 +13,7 @@ export const failureScenarios = (stack: StackRef): void => {
     await paymentQueueDrained(c);
 
     expect(order.status).toBe('FAILED');
-    expect(order.failure).toMatchObject({ state: 'ReserveInventory', error: 'OutOfStockError' });
+    expect(order.failure).toMatchObject({ state: 'ReserveInventory', error: 'OutOfStockError', attempts: 1 });
     expect(order.failure?.cause).toContain('sold-out-lamp');
     expect(execution).toMatchObject({ status: 'FAILED', error: 'OutOfStockError' });
     const after = await inventory(c);
@@ -32,7 +32,7 @@ export const failureScenarios = (stack: StackRef): void => {
     const execution = await c.waitForExecution(orderId);
 
     expect(order.status).toBe('FAILED');
-    expect(order.failure).toMatchObject({ state: 'ProcessPayment', error: 'PaymentDeclinedError', cause: 'Insufficient funds' });
+    expect(order.failure).toMatchObject({ state: 'ProcessPayment', error: 'PaymentDeclinedError', cause: 'Insufficient funds', attempts: 1 });
     expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentDeclinedError' });
     expect(eventsOf(execution, 'StateEntered', 'ReleaseInventory')).toHaveLength(1);
     expect((await inventory(c)).get('widget-red')).toEqual(before.get('widget-red'));

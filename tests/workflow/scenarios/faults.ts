@@ -1,7 +1,7 @@
 /**
  * Paths that only faults reach, each on its own stack with LOCAL_FAULTS: a transient Lambda error retried then
- * successful, retries exhausted (ValidateOrder), FulfillOrder failing, the compensation itself failing, and a
- * small fault mix checked against issue 6's invariants.
+ * successful, retries exhausted (ValidateOrder, and ReserveInventory, whose failure records the attempts made),
+ * FulfillOrder failing, the compensation itself failing, and a small fault mix checked against issue 6's invariants.
  */
 import { startTestStack, netCharged, orderBody, inventoryIdentityHolds, type PaymentEvent, type StackClient, type Product } from '../../support/local-stack';
 import { orderStateMachine, type StateCoverage } from '../../support/state-coverage';
@@ -16,6 +16,11 @@ const maxAttempts = (state: string, error: string): number => {
   if (!retrier) throw new Error(`${state} has no retrier for ${error}`);
   return retrier.MaxAttempts ?? 3;
 };
+
+/** A notification as GET /_local/notifications shows it, with its message parsed. */
+interface NotificationView {
+  message: { orderId?: string; failure?: unknown };
+}
 
 const withFaults = async (faults: string, coverage: StateCoverage, run: (c: StackClient) => Promise<void>, faultSeed = 7): Promise<void> => {
   const c = await startTestStack({ faults, faultSeed });
@@ -48,10 +53,31 @@ export const faultScenarios = (coverage: StateCoverage): void => {
       const execution = await c.waitForExecution(orderId);
 
       expect(order.status).toBe('FAILED');
-      expect(order.failure).toMatchObject({ state: 'ValidateOrder', error: 'Lambda.ServiceException' });
+      expect(order.failure).toMatchObject({
+        state: 'ValidateOrder',
+        error: 'Lambda.ServiceException',
+        attempts: maxAttempts('ValidateOrder', 'Lambda.ServiceException') + 1,
+      });
       expect(execution.states.find((s) => s.name === 'ValidateOrder')?.retries).toBe(maxAttempts('ValidateOrder', 'Lambda.ServiceException'));
       expect(eventsOf(execution, 'StateEntered', 'ValidateOrderFailed')).toHaveLength(1);
       expect(execution).toMatchObject({ status: 'FAILED', error: 'Lambda.ServiceException' });
+    }));
+
+  test('retries exhausted on ReserveInventory (beside ProcessPayment): the order and its failure notification carry the attempts made', () =>
+    withFaults('ReserveInventory:1:Lambda.ServiceException', coverage, async (c) => {
+      const { orderId } = await c.createOrder(orderBody({ 'widget-blue': 1 }));
+
+      const order = await c.waitForOrder(orderId);
+      await c.waitForExecution(orderId);
+      const notifications = await c.console<NotificationView[]>('notifications');
+
+      expect(order.status).toBe('FAILED');
+      expect(order.failure).toMatchObject({
+        state: 'ReserveInventory',
+        error: 'Lambda.ServiceException',
+        attempts: maxAttempts('ReserveInventory', 'Lambda.ServiceException') + 1,
+      });
+      expect(notifications.find((n) => n.message.orderId === orderId)?.message.failure).toEqual(order.failure);
     }));
 
   test('FulfillOrder failing compensates: refunded and released, FAILED at FulfillOrder', () =>
