@@ -3,6 +3,7 @@ import { CreateTableCommand, type CreateTableCommandInput, type DynamoDBClient }
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../../src/domain/order';
 import type { Product } from '../../src/domain/ports';
+import { anOrder as baseOrder } from '../unit/adapters/aws-fakes';
 
 export const TABLES = { orders: 'OrdersTable', inventory: 'InventoryTable', idempotency: 'IdempotencyTable' } as const;
 
@@ -58,16 +59,5 @@ export const product = (productId: string, available: number): Product => ({
   sold: 0,
 });
 
-export const anOrder = (orderId: string, overrides: Partial<Order> = {}): Order => ({
-  orderId,
-  status: 'NEW',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  customerId: 'customer-1',
-  customerEmail: 'someone@example.com',
-  currency: 'EUR',
-  items: [{ productId: 'widget', quantity: 2, unitPrice: 10 }],
-  amount: 20,
-  payment: { method: 'card', token: 'tok_visa' },
-  ...overrides,
-});
+/** The unit tests' order fixture under another id, so both suites describe the same order. */
+export const anOrder = (orderId: string, overrides: Partial<Order> = {}): Order => baseOrder({ orderId, ...overrides });
