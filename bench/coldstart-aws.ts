@@ -13,7 +13,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ratio } from '../src/shared/stats';
-import { loadTemplate } from '../src/local/template/load-template';
+import { loadTemplate } from '../src/local/emulator/template/load-template';
 import { templateFunctions } from '../scripts/build/template-functions';
 import { mapWithConcurrency, measureFunction, stackFunctions, summarizeColdStarts, type InitSummary } from './lib/aws-coldstart';
 
