@@ -1,6 +1,7 @@
 /**
  * CloudFormation intrinsic functions as the local stack resolves them when it builds its model from a template:
- * what it cannot resolve is an error naming the resource and the function, never a value left unresolved.
+ * what it cannot resolve (or apply, like a filter policy) is an error naming where it is, never a value or a
+ * behaviour silently left out.
  */
 import { buildLocalModel } from '../../src/local/emulator/template/build-model';
 import { parseTemplate } from '../../src/local/emulator/template/load-template';
@@ -47,5 +48,18 @@ describe('CloudFormation intrinsics in the local model', () => {
 
   test('Fn::Equals with other than two values is an error', () => {
     expect(() => build(queueTemplate('  Wanted: !Equals [a, a, a]'))).toThrow(/^Condition Wanted uses Fn::Equals: takes a list of exactly two values$/);
+  });
+
+  test('an SNS subscription with a FilterPolicy is refused when the template is loaded (the local stack would deliver everything)', () => {
+    const yaml = `
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+  Queue: { Type: AWS::SQS::Queue }
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties: { TopicArn: !Ref Topic, Protocol: sqs, Endpoint: !GetAtt Queue.Arn, FilterPolicy: { eventType: [OrderFailed] } }
+`;
+    expect(() => build(yaml)).toThrow(/^Subscription Sub has a FilterPolicy, which the local stack does not apply$/);
+    expect(build(yaml.replace(', FilterPolicy: { eventType: [OrderFailed] }', '')).topics[0]!.subscriptions).toHaveLength(1);
   });
 });

@@ -247,13 +247,12 @@ const buildTopics = (
 };
 
 const subscription = (id: string, p: Props): LocalSubscription => {
-  const policy = typeof p.FilterPolicy === 'string' ? JSON.parse(p.FilterPolicy) : p.FilterPolicy;
+  // The template has no filter policy; delivering every message instead of filtering would be a silent lie.
+  if (p.FilterPolicy !== undefined) throw new Error(`Subscription ${id} has a FilterPolicy, which the local stack does not apply`);
   return {
     logicalId: id,
     protocol: String(p.Protocol ?? ''),
     endpoint: String(p.Endpoint ?? ''),
-    ...(isRecord(policy) ? { filterPolicy: policy } : {}),
-    filterPolicyScope: p.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes',
     rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
   };
 };
