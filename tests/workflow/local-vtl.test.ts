@@ -52,6 +52,7 @@ describe('mapping templates (VTL)', () => {
     expect(() => compileMappingTemplate('#if($a)', 'POST /x')).toThrow(MappingTemplateError);
     expect(() => compileMappingTemplate('#if($a)x#end#end tail', 'POST /x')).toThrow(/do not pair up/);
     expect(() => compileMappingTemplate('#include("other.vm")', 'POST /x')).toThrow(/#include is not supported/);
+    expect(() => compileMappingTemplate('#set($m = "a $util.nope(1) b")', 'POST /x')).toThrow(/\$util\.nope is not supported/);
     expect(() => compileMappingTemplate('#set($a = -$b)', 'POST /x')).toThrow(MappingTemplateError);
   });
 

@@ -115,6 +115,9 @@ const prepare = (template: string, where: string): VELOCITY_AST[] => {
       // API Gateway renders a path that selects nothing as nothing, not as the reference's text.
       if (node.id === 'input') node.leader = '$!';
     }
+    // velocityjs re-parses a double-quoted string when it renders it: check its contents now.
+    if (node.type === 'string' && node.isEval === true && /[$#]/.test(String(node.value))) prepare(String(node.value), where);
+    // A condition goes through Velocity's truthiness (the double `not` of ApiGatewayVelocity) before velocityjs tests it.
     if (node.type === 'if' || node.type === 'elseif') {
       node.condition = { type: 'math', operator: 'not', expression: [{ type: 'math', operator: 'not', expression: [node.condition] }] };
     }
