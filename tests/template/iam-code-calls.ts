@@ -184,7 +184,7 @@ interface Scope {
   bindings: Map<string, Symbolic>;
 }
 
-const describe = (node: Node | undefined): string => String(node?.type ?? 'nothing');
+const nodeKind = (node: Node | undefined): string => String(node?.type ?? 'nothing');
 
 const evaluate = (node: Node | undefined, scope: Scope): Symbolic => {
   if (!node) return { kind: 'unknown', detail: 'missing' };
@@ -199,7 +199,7 @@ const evaluate = (node: Node | undefined, scope: Scope): Symbolic => {
     const option = field === undefined ? undefined : scope.cls?.fields.get(field);
     return option ? { kind: 'option', name: option } : { kind: 'unknown', detail: `this.${field}` };
   }
-  return { kind: 'unknown', detail: describe(node) };
+  return { kind: 'unknown', detail: nodeKind(node) };
 };
 
 /** Properties of an object literal, by key (spread and computed keys left out). */
@@ -230,7 +230,7 @@ const sentCommand = (command: string, input: Node | undefined, scope: Scope): Se
     const key = child(property, 'key');
     return key?.type === 'Computed' ? evaluate(child(key, 'expression'), scope) : evaluate(key, scope);
   });
-  if (input === undefined || (input.type !== 'ObjectExpression')) resourceFields.input = { kind: 'unknown', detail: `input is ${describe(input)}` };
+  if (input === undefined || (input.type !== 'ObjectExpression')) resourceFields.input = { kind: 'unknown', detail: `input is ${nodeKind(input)}` };
   return { command, module: path.basename(scope.module.file), fields: resourceFields, requestTables };
 };
 
@@ -376,12 +376,22 @@ export const bundledModules = (entryPoint: string, root: string): string[] => {
 
 const isAdapter = (file: string): boolean => file.includes(`${path.sep}adapters${path.sep}`);
 
+export interface FunctionCode {
+  calls: CodeCall[];
+  /**
+   * Adapters wired into the handler on which no method call was found: either dead wiring or a use this reader
+   * cannot see (a dependency renamed on the way), which would hide its calls. The test requires none.
+   */
+  idleDependencies: string[];
+}
+
 /** Every SDK call the function whose entry this is can make, from its bundle. */
-export const codeCallsOf = (entryPoint: string, root: string): CodeCall[] => {
+export const codeOf = (entryPoint: string, root: string): FunctionCode => {
   const bundled = bundledModules(entryPoint, root);
   const entry = parseModule(entryPoint);
   const callers = bundled.filter((file) => !isAdapter(file) && file !== entryPoint).map(parseModule);
   const calls: CodeCall[] = [];
+  const idleDependencies: string[] = [];
   const record = (via: string, reach: Reach, options: Map<string, Target>): void => {
     const items = reach.transactionItems.map(({ operation, table }) => ({ operation, table: bindOption(table, options) }));
     for (const sent of reach.commands) {
@@ -402,11 +412,13 @@ export const codeCallsOf = (entryPoint: string, root: string): CodeCall[] => {
     const adapter = dependency.adapterClass;
     if (!adapter) continue;
     const cls = { fields: fieldOptions(adapter.node), methods: methodsOf(adapter.node) };
-    for (const method of methodsCalledOn(dependency.key, callers)) {
+    const used = [...methodsCalledOn(dependency.key, callers)].filter((method) => cls.methods.has(method));
+    if (used.length === 0) idleDependencies.push(`${dependency.key} (${adapter.name})`);
+    for (const method of used) {
       const fn = cls.methods.get(method);
       if (!fn) continue;
       record(`${adapter.name}.${method}`, reachFrom(fn, { module: adapter.module, cls, bindings: new Map() }), adapter.options);
     }
   }
-  return calls;
+  return { calls, idleDependencies };
 };

@@ -234,7 +234,44 @@ export class RequiredPermissions {
         required.push({ source: 'event source mapping (Lambda polls)', action, resource: queue });
       }
     }
+    required.push(...this.lambdaRuntimeNeeds(functionId));
     return { role: this.roleOf(functionId), required, unmapped };
+  }
+
+  /**
+   * What the Lambda runtime does with the function's role: write its log streams into the function's log group
+   * (LoggingConfig, else /aws/lambda/<name>) and, with active tracing, send trace segments.
+   */
+  private lambdaRuntimeNeeds(functionId: string): Requirement[] {
+    const props = asRecord(this.stack.resource(functionId).Properties);
+    const logGroup = asRecord(props.LoggingConfig).LogGroup;
+    const groupName = logGroup === undefined ? `/aws/lambda/${this.stack.nameOf(functionId)}` : this.stack.resolveString(logGroup);
+    const stream = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${groupName}:log-stream:2026/01/01/[$LATEST]0123456789abcdef`;
+    const needs: Requirement[] = ['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({ source: 'Lambda runtime (logs)', action, resource: stream }));
+    if (asRecord(props.TracingConfig).Mode === 'Active') {
+      for (const action of ['xray:PutTraceSegments', 'xray:PutTelemetryRecords']) needs.push({ source: 'Lambda runtime (active tracing)', action, resource: '*' });
+    }
+    return needs;
+  }
+
+  /**
+   * What Step Functions does with the machine's role besides its tasks: set up log delivery to its log group
+   * (the CloudWatch Logs delivery APIs, which have no resource-level permissions) and send traces when enabled.
+   */
+  private stateMachineRuntimeNeeds(logicalId: string): Requirement[] {
+    const props = asRecord(this.stack.resource(logicalId).Properties);
+    const needs: Requirement[] = [];
+    if (asArray(asRecord(props.LoggingConfiguration).Destinations).length > 0) {
+      for (const action of ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups']) {
+        needs.push({ source: 'Step Functions (log delivery)', action, resource: '*' });
+      }
+    }
+    if (asRecord(props.TracingConfiguration).Enabled === true) {
+      for (const action of ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets']) {
+        needs.push({ source: 'Step Functions (tracing)', action, resource: '*' });
+      }
+    }
+    return needs;
   }
 
   /** What a state machine's role must allow for its Task states. */
@@ -265,6 +302,7 @@ export class RequiredPermissions {
         unmapped.push({ source, reason: error.message });
       }
     }
+    required.push(...this.stateMachineRuntimeNeeds(machine.logicalId));
     return { role: this.roleOf(machine.logicalId), required, unmapped };
   }
 
