@@ -11,7 +11,7 @@ import { badRequest, DevApiProblem, payloadTooLarge, type FieldError } from './p
 
 export type DevApiRequest = Pick<ApiRequest, 'method' | 'url' | 'rawHeaders' | 'body' | 'tooLarge'>;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 
 /** Enough messages to fix a request; a huge bad body must not produce a huger answer. */
 const MAX_FIELD_ERRORS = 20;
@@ -36,9 +36,12 @@ const toFieldError = (error: ErrorObject): FieldError => {
   const segments = error.instancePath.split('/').filter(Boolean).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
   const params = error.params as { missingProperty?: string; additionalProperty?: string };
   const named = error.keyword === 'required' ? params.missingProperty : error.keyword === 'additionalProperties' ? params.additionalProperty : undefined;
-  const all = named === undefined ? segments : [...segments, named];
+  // A bad key of a map (propertyNames) is reported on the map with the key beside it; name the key itself.
+  const key = error.propertyName;
+  const all = [...segments, ...(named !== undefined ? [named] : []), ...(key !== undefined ? [key] : [])];
   const field = all.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), '') || 'body';
-  const message = error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? 'is invalid');
+  const message =
+    key !== undefined ? 'is not a valid name' : error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? 'is invalid');
   return { field, message };
 };
 
@@ -59,7 +62,11 @@ export const readJsonBody = <T>(req: DevApiRequest, schema: BodySchema<T>, maxBy
   } catch (error) {
     throw badRequest('The body is not valid JSON', [{ field: 'body', message: (error as Error).message }]);
   }
-  if (!schema(parsed)) throw badRequest('Invalid request body', (schema.errors ?? []).slice(0, MAX_FIELD_ERRORS).map(toFieldError));
+  if (!schema(parsed)) {
+    // propertyNames adds a summary error of its own after the one that names the key; the first is enough.
+    const errors = (schema.errors ?? []).filter((e) => e.keyword !== 'propertyNames');
+    throw badRequest('Invalid request body', errors.slice(0, MAX_FIELD_ERRORS).map(toFieldError));
+  }
   return parsed;
 };
 
