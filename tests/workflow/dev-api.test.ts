@@ -45,6 +45,9 @@ interface InvokeAnswer {
   error?: { errorType: string; errorMessage: string; trace?: string[] };
   logs: string[];
   ignoredEnvVars?: string[];
+  /** A refused request's answer. */
+  message?: string;
+  errors?: { field: string; message: string }[];
 }
 
 const invoke = (logicalId: string, body: unknown) => call<InvokeAnswer>('POST', `/_local/functions/${logicalId}/invoke`, JSON.stringify(body));
@@ -148,6 +151,12 @@ describe('bad requests to /_local get a 4xx JSON answer, never a 500', () => {
       expect(status).toBe(400);
       expect(body).toMatchObject({ errors: [{ field: 'path' }] });
     }
+  });
+
+  test('a request target starting with // is a path, not a URL without a host (it used to be a 500)', async () => {
+    const { status } = await call('GET', '//');
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
   });
 
   test('unknown resources: 404; a method a resource does not take: 405 with Allow', async () => {
