@@ -61,7 +61,7 @@ const readText = async (path: string, what: string): Promise<string> => {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The variables sam's env-vars file gives `logicalId`: `Parameters` for every function, then its own entry. */
-export const envVarsFor = (file: unknown, logicalId: string, path = '--env-vars'): Record<string, EnvValue> => {
+const envVarsFor = (file: unknown, logicalId: string, path = '--env-vars'): Record<string, EnvValue> => {
   if (!isRecord(file)) throw new UsageError(`${path} must hold a JSON object like { "Parameters": { "NAME": "value" }, "${logicalId}": { … } }`);
   const section = (key: string): Record<string, EnvValue> => {
     const value = file[key];

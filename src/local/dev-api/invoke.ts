@@ -15,11 +15,11 @@ import { bodySchema, readJsonBody, type DevApiRequest } from './request-body';
 import { DevApiProblem, notFound } from './problems';
 
 /** Lambda's limit for a synchronous invocation's request payload. */
-export const MAX_INVOKE_BODY_BYTES = 6 * 1024 * 1024;
+const MAX_INVOKE_BODY_BYTES = 6 * 1024 * 1024;
 
-export type EnvVarValue = string | number | boolean;
+type EnvVarValue = string | number | boolean;
 
-export interface InvokeRequest {
+interface InvokeRequest {
   event: unknown;
   envVars?: Record<string, EnvVarValue>;
 }

@@ -9,7 +9,7 @@ import { bodySchema, expectNoBody, readJsonBody, type DevApiRequest } from './re
 import { methodNotAllowed, notFound, payloadTooLarge } from './problems';
 
 /** SQS's largest message (body and attributes), 1 MiB. */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
+const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 interface SendMessageRequest {
   /** A string is sent as is; any other JSON value is sent as its JSON text. */
@@ -44,7 +44,7 @@ const messageSize = (body: string, attributes: Record<string, MessageAttributeVa
 
 type Poller = LocalServices['pollers'][number];
 
-export const pollerView = (p: Poller) => ({
+const pollerView = (p: Poller) => ({
   function: p.mapping.functionLogicalId,
   batchSize: p.mapping.batchSize,
   reportBatchItemFailures: p.mapping.reportBatchItemFailures,

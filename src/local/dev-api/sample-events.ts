@@ -18,7 +18,7 @@ export interface SampleEvent {
 
 const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 
-export const functionForEvent = (fileName: string, functions: readonly Pick<LocalFunction, 'logicalId'>[]): string | null => {
+const functionForEvent = (fileName: string, functions: readonly Pick<LocalFunction, 'logicalId'>[]): string | null => {
   const stem = fileName.replace(/\.json$/i, '').toLowerCase();
   let best: { id: string; length: number } | undefined;
   for (const fn of functions) {
