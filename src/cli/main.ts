@@ -12,7 +12,7 @@ import { reportCommand } from './commands/report';
 import type { CommandContext, Writer } from './commands/context';
 import { CliError, UsageError } from './errors';
 import { styleFor } from './render/format';
-import { silentProgress, stderrProgress } from './progress';
+import { silentProgress, stderrProgress } from '../shared/progress';
 import { AwsSource } from './sources/aws-source';
 import { DEFAULT_LOCAL_PORT, LocalSource } from './sources/local-source';
 import type { OrdersSource } from './sources/source';

@@ -20,7 +20,7 @@ const main = async (): Promise<void> => {
     process.exitCode = 2;
     return;
   }
-  const [{ runLoad }, { stderrProgress }, { renderReport }] = await Promise.all([import('./run'), import('./progress'), import('./report')]);
+  const [{ runLoad }, { stderrProgress }, { renderReport }] = await Promise.all([import('./run'), import('../shared/progress'), import('./report')]);
   const report = await runLoad(options, stderrProgress());
   console.log(renderReport(report));
   if (options.jsonPath) {
