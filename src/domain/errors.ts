@@ -1,23 +1,25 @@
 /**
  * Domain errors. Each `name` is exactly the `Error` that the state machine's `Retry` and `Catch` fields match,
- * so renaming a class here means editing `statemachine/order.asl.json` too.
+ * so renaming one here means editing `statemachine/order.asl.json` too. The name is a string in `errorName`, not
+ * the class's own name, which does not survive a minified bundle.
  */
 export class OrderError extends Error {
+  static readonly errorName: string = 'OrderError';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'OrderError';
+    this.name = (new.target as typeof OrderError).errorName;
   }
 }
 
 /** The order broke one or more business rules. */
 export class ValidationError extends OrderError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ValidationError';
-  }
+  static override readonly errorName = 'ValidationError';
 }
 
 export class OutOfStockError extends OrderError {
+  static override readonly errorName = 'OutOfStockError';
+
   constructor(
     readonly productId: string,
     readonly requested: number,
@@ -25,75 +27,67 @@ export class OutOfStockError extends OrderError {
     options?: { cause?: unknown },
   ) {
     super(`Product ${productId} is out of stock: ${requested} requested, ${available} available`, options);
-    this.name = 'OutOfStockError';
   }
 }
 
 export class PaymentDeclinedError extends OrderError {
+  static override readonly errorName = 'PaymentDeclinedError';
+
   constructor(readonly reason: string, options?: { cause?: unknown }) {
     super(reason, options);
-    this.name = 'PaymentDeclinedError';
   }
 }
 
 export class PaymentTimeoutError extends OrderError {
+  static override readonly errorName = 'PaymentTimeoutError';
+
   constructor(message = 'No payment callback before the task timed out', options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'PaymentTimeoutError';
   }
 }
 
 /** A failure worth retrying (the payment gateway hiccuped); the message goes back to the queue. */
 export class TransientPaymentError extends OrderError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TransientPaymentError';
-  }
+  static override readonly errorName = 'TransientPaymentError';
 }
 
 /** A payment message that can never be processed; it is left to the queue's redrive policy (the DLQ). */
 export class MalformedMessageError extends OrderError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MalformedMessageError';
-  }
+  static override readonly errorName = 'MalformedMessageError';
 }
 
 export class OrderNotFoundError extends OrderError {
+  static override readonly errorName = 'OrderNotFoundError';
+
   constructor(readonly orderId: string, options?: { cause?: unknown }) {
     super(`Order ${orderId} not found`, options);
-    this.name = 'OrderNotFoundError';
   }
 }
 
 /** The same Idempotency-Key came with a different body. */
 export class IdempotencyConflictError extends OrderError {
+  static override readonly errorName = 'IdempotencyConflictError';
+
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`Idempotency-Key ${key} was already used with a different request body`, options);
-    this.name = 'IdempotencyConflictError';
   }
 }
 
 /** The task token is no longer valid: the task timed out, was cancelled, or the execution ended. */
 export class TaskNoLongerActiveError extends OrderError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TaskNoLongerActiveError';
-  }
+  static override readonly errorName = 'TaskNoLongerActiveError';
 }
 
 /** An order status change that the lifecycle does not allow (e.g. COMPLETED → PROCESSING). */
 export class InvalidTransitionError extends OrderError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InvalidTransitionError';
-  }
+  static override readonly errorName = 'InvalidTransitionError';
 }
 
 /** A pagination cursor that this API did not issue (or that was tampered with). */
 export class InvalidCursorError extends OrderError {
+  static override readonly errorName = 'InvalidCursorError';
+
   constructor(options?: { cause?: unknown }) {
     super('The cursor is not valid', options);
-    this.name = 'InvalidCursorError';
   }
 }
