@@ -34,5 +34,3 @@ export const makeCloudWatchClient = (options: AwsClientOptions = {}): CloudWatch
 export const documentClient = /* @__PURE__ */ once(() => makeDocumentClient());
 export const sfnClient = /* @__PURE__ */ once(() => makeSfnClient());
 export const snsClient = /* @__PURE__ */ once(() => makeSnsClient());
-export const sqsClient = /* @__PURE__ */ once(() => makeSqsClient());
-export const cloudWatchClient = /* @__PURE__ */ once(() => makeCloudWatchClient());

@@ -8,7 +8,7 @@
 import { Parser, type Expr, type Node } from './vtl-parser';
 import { VtlError, type VtlScope, type VtlValue } from './vtl-types';
 
-export { VtlError, type VtlScope, type VtlValue } from './vtl-types';
+export type { VtlScope } from './vtl-types';
 
 const isRecord = (v: VtlValue): v is Record<string, VtlValue> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
