@@ -1,24 +1,19 @@
 /**
  * Domain errors. Each `name` is exactly the `Error` that the state machine's `Retry` and `Catch` fields match,
- * so renaming one here means editing `statemachine/order.asl.json` too. The name is a string in `errorName`, not
- * the class's own name, which does not survive a minified bundle.
+ * so renaming one here means editing `statemachine/order.asl.json` too. The name is a string, not the class's own
+ * name, which does not survive a minified bundle.
  */
 export class OrderError extends Error {
-  static readonly errorName: string = 'OrderError';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = (new.target as typeof OrderError).errorName;
-  }
+  override name = 'OrderError';
 }
 
 /** The order broke one or more business rules. */
 export class ValidationError extends OrderError {
-  static override readonly errorName = 'ValidationError';
+  override name = 'ValidationError';
 }
 
 export class OutOfStockError extends OrderError {
-  static override readonly errorName = 'OutOfStockError';
+  override name = 'OutOfStockError';
 
   constructor(
     readonly productId: string,
@@ -31,7 +26,7 @@ export class OutOfStockError extends OrderError {
 }
 
 export class PaymentDeclinedError extends OrderError {
-  static override readonly errorName = 'PaymentDeclinedError';
+  override name = 'PaymentDeclinedError';
 
   constructor(readonly reason: string, options?: { cause?: unknown }) {
     super(reason, options);
@@ -39,7 +34,7 @@ export class PaymentDeclinedError extends OrderError {
 }
 
 export class PaymentTimeoutError extends OrderError {
-  static override readonly errorName = 'PaymentTimeoutError';
+  override name = 'PaymentTimeoutError';
 
   constructor(message = 'No payment callback before the task timed out', options?: { cause?: unknown }) {
     super(message, options);
@@ -48,16 +43,16 @@ export class PaymentTimeoutError extends OrderError {
 
 /** A failure worth retrying (the payment gateway hiccuped); the message goes back to the queue. */
 export class TransientPaymentError extends OrderError {
-  static override readonly errorName = 'TransientPaymentError';
+  override name = 'TransientPaymentError';
 }
 
 /** A payment message that can never be processed; it is left to the queue's redrive policy (the DLQ). */
 export class MalformedMessageError extends OrderError {
-  static override readonly errorName = 'MalformedMessageError';
+  override name = 'MalformedMessageError';
 }
 
 export class OrderNotFoundError extends OrderError {
-  static override readonly errorName = 'OrderNotFoundError';
+  override name = 'OrderNotFoundError';
 
   constructor(readonly orderId: string, options?: { cause?: unknown }) {
     super(`Order ${orderId} not found`, options);
@@ -66,7 +61,7 @@ export class OrderNotFoundError extends OrderError {
 
 /** The same Idempotency-Key came with a different body. */
 export class IdempotencyConflictError extends OrderError {
-  static override readonly errorName = 'IdempotencyConflictError';
+  override name = 'IdempotencyConflictError';
 
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`Idempotency-Key ${key} was already used with a different request body`, options);
@@ -75,17 +70,17 @@ export class IdempotencyConflictError extends OrderError {
 
 /** The task token is no longer valid: the task timed out, was cancelled, or the execution ended. */
 export class TaskNoLongerActiveError extends OrderError {
-  static override readonly errorName = 'TaskNoLongerActiveError';
+  override name = 'TaskNoLongerActiveError';
 }
 
 /** An order status change that the lifecycle does not allow (e.g. COMPLETED → PROCESSING). */
 export class InvalidTransitionError extends OrderError {
-  static override readonly errorName = 'InvalidTransitionError';
+  override name = 'InvalidTransitionError';
 }
 
 /** A pagination cursor that this API did not issue (or that was tampered with). */
 export class InvalidCursorError extends OrderError {
-  static override readonly errorName = 'InvalidCursorError';
+  override name = 'InvalidCursorError';
 
   constructor(options?: { cause?: unknown }) {
     super('The cursor is not valid', options);
