@@ -1,6 +1,6 @@
 /** GET /orders/{orderId}: the order with its status, failure or fulfilment; 404 when unknown. */
 import type { AppDeps } from '../app/deps';
-import { getOrder } from '../app/read-orders';
+import { getOrder } from '../app/get-order';
 import { apiHandler, json } from './middleware/api-handler';
 import { badRequest } from './middleware/http-problem';
 

@@ -2,7 +2,7 @@
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order';
 import type { ListOrdersQuery } from '../domain/ports';
 import type { AppDeps } from '../app/deps';
-import { listOrders } from '../app/read-orders';
+import { listOrders } from '../app/list-orders';
 import { apiHandler, json } from './middleware/api-handler';
 import type { FieldError } from '../shared/field-errors';
 import { badRequest } from './middleware/http-problem';

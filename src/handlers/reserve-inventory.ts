@@ -1,9 +1,9 @@
-/** ReserveInventory state (src/app/check-order.ts): counts OutOfStock, which the workflow turns into a failure. */
+/** ReserveInventory state (src/app/reserve-stock.ts): counts OutOfStock, which the workflow turns into a failure. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { OutOfStockError } from '../domain/errors';
 import type { OrderItem, Reservation } from '../domain/order';
 import type { AppDeps } from '../app/deps';
-import { reserveStock } from '../app/check-order';
+import { reserveStock } from '../app/reserve-stock';
 import { MetricNames } from '../observability/metric-names';
 import { metrics } from '../observability/powertools';
 import { taskHandler } from './middleware/task-handler';

@@ -1,8 +1,8 @@
-/** ValidateOrder state (src/app/check-order.ts): the rules' verdict plus a one-line summary for the workflow. */
+/** ValidateOrder state (src/app/validate-order.ts): the rules' verdict plus a one-line summary for the workflow. */
 import { describeViolations, type ValidationResult } from '../domain/business-rules';
 import type { WorkflowInput } from '../domain/order';
 import type { AppDeps } from '../app/deps';
-import { checkOrder } from '../app/check-order';
+import { checkOrder } from '../app/validate-order';
 import { logger } from '../observability/powertools';
 import { taskHandler } from './middleware/task-handler';
 
