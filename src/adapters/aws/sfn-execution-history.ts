@@ -12,6 +12,7 @@
 import { paginateGetExecutionHistory, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import type { ExecutionHistory } from '../../domain/ports';
 import { attemptsOfLastVisit, type StateAttemptEvent } from '../../domain/state-attempts';
+import { hasErrorName } from './aws-errors';
 
 export interface SfnExecutionHistoryOptions {
   client: SFNClient;
@@ -60,13 +61,19 @@ export class SfnExecutionHistory implements ExecutionHistory {
       // Names, types and ids are all it needs; inputs and outputs stay out of this function's memory.
       { executionArn, reverseOrder: true, includeExecutionData: false },
     );
-    for await (const page of pages) {
-      for (const event of page.events ?? []) {
-        newestFirst.push(event);
-        if (!isEntryOf(event, stateName)) continue;
-        const visit = newestFirst.reverse().sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-        return attemptsOfLastVisit(attemptEventsOfVisit(visit, stateName), stateName);
+    try {
+      for await (const page of pages) {
+        for (const event of page.events ?? []) {
+          newestFirst.push(event);
+          if (!isEntryOf(event, stateName)) continue;
+          const visit = newestFirst.reverse().sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+          return attemptsOfLastVisit(attemptEventsOfVisit(visit, stateName), stateName);
+        }
       }
+    } catch (error) {
+      // An unknown execution is a history that does not say (the port's contract), not a failure of the caller.
+      if (hasErrorName(error, 'ExecutionDoesNotExist', 'InvalidArn')) return undefined;
+      throw error;
     }
     return undefined;
   }
