@@ -363,10 +363,9 @@ export class FakeWorkflowStarter implements WorkflowStarter {
     return { executionArn };
   }
 
-  /** Test helper: the execution named `name` ends (a later start of that name is refused). */
-  finish(name: string): void {
-    const execution = this.executions.get(name);
-    if (execution) execution.running = false;
+  /** Test helper: the execution ends (a later start of its name is refused). */
+  finish(executionArn: string): void {
+    for (const execution of this.executions.values()) if (execution.executionArn === executionArn) execution.running = false;
   }
 }
 
