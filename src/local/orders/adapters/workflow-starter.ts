@@ -1,8 +1,9 @@
 /**
  * WorkflowStarter on the local stack's state machine runner, held to Step Functions' StartExecution on a Standard
- * machine: the runner answers any repeat with the same input with the existing execution, even one that has
- * ended, and refuses another input with its own error; Step Functions refuses both with ExecutionAlreadyExists,
- * which the port turns into `ExecutionAlreadyExistsError`.
+ * machine, which receives the input as JSON text: a repeat is the running execution only when its input is the
+ * same JSON; another input, or any repeat once the execution has ended, is `ExecutionAlreadyExistsError`. The
+ * runner alone answers a repeat of an ended execution with that execution, and compares inputs structurally
+ * (prototypes included), so it is asked only to start names it has not seen.
  */
 import { ExecutionAlreadyExistsError } from '../../../domain/errors';
 import type { WorkflowStarter } from '../../../domain/ports';
@@ -18,11 +19,15 @@ export class LocalWorkflowStarter implements WorkflowStarter {
 
   async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     const existing = this.executions.get(toExecutionArn(this.runner.machine.name, name));
-    if (existing && existing.status !== 'RUNNING') throw new ExecutionAlreadyExistsError(existing.executionArn);
+    if (existing) {
+      if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(input)) return { executionArn: existing.executionArn };
+      throw new ExecutionAlreadyExistsError(existing.executionArn);
+    }
     try {
       const { executionArn } = await this.runner.start(name, input);
       return { executionArn };
     } catch (error) {
+      // The runner saw the name after all (it keeps its own record of executions).
       if (!(error instanceof RunnerExecutionAlreadyExists)) throw error;
       throw new ExecutionAlreadyExistsError(toExecutionArn(this.runner.machine.name, name), { cause: error });
     }
