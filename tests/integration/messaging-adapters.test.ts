@@ -129,12 +129,12 @@ describeWithMoto('Messaging adapters on moto', () => {
 
       const first = await starter.start('order-1', { orderId: 'order-1' });
       const sameInput = await starter.start('order-1', { orderId: 'order-1' });
-      const otherInput = await starter.start('order-1', { orderId: 'order-1', retried: true });
+      const otherInput = starter.start('order-1', { orderId: 'order-1', retried: true });
 
-      expect(first).toEqual({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:order-1`, alreadyStarted: false });
+      expect(first).toEqual({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:order-1` });
       // Step Functions answers a repeat with the same input with the running execution itself.
       expect(sameInput).toEqual(first);
-      expect(otherInput).toEqual({ executionArn: first.executionArn, alreadyStarted: true });
+      await expect(otherInput).rejects.toMatchObject({ name: 'ExecutionAlreadyExistsError', executionArn: first.executionArn });
     });
   });
 
