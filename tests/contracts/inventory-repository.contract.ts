@@ -132,6 +132,24 @@ export const inventoryRepositoryContract = (implementation: string, factory: Inv
       expect(await counters('gadget')).toEqual({ available: 1, reserved: 2, sold: 0 });
     });
 
+    test('sells the last units one order after another, then refuses with 0 available, never below zero', async () => {
+      const buyers = ['buyer-0', 'buyer-1', 'buyer-2', 'buyer-3', 'buyer-4'];
+      for (const id of buyers) await orders.create(anOrder(id, { status: 'PROCESSING' }));
+
+      const outcomes: string[] = [];
+      for (const id of buyers) {
+        outcomes.push(
+          await inventory.reserve(id, [{ productId: 'gadget', quantity: 1 }]).then(
+            () => 'reserved',
+            (error: unknown) => (error instanceof OutOfStockError ? `out of stock (${error.available} left)` : String(error)),
+          ),
+        );
+      }
+
+      expect(outcomes).toEqual(['reserved', 'reserved', 'reserved', 'out of stock (0 left)', 'out of stock (0 left)']);
+      expect(await counters('gadget')).toEqual({ available: 0, reserved: 3, sold: 0 });
+    });
+
     test('releases a reservation once; a released order cannot reserve again', async () => {
       await inventory.reserve('order-1', [{ productId: 'widget', quantity: 4 }]);
       clock.set('2026-05-25T09:05:00.000Z');
