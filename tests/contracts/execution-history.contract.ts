@@ -5,7 +5,7 @@
 import type { ExecutionHistory } from '../../src/domain/ports';
 import { caseOf, type Gaps } from './contract-support';
 
-export interface ExecutionHistorySubject {
+interface ExecutionHistorySubject {
   history: ExecutionHistory;
   /**
    * The ARN of an ended execution of `{ StartAt: 'Prepare', States: { Prepare: Pass → Done: Succeed } }`, run by

@@ -7,7 +7,7 @@ import type { Fulfilment } from '../../src/domain/order';
 import type { InventoryRepository, OrderRepository, Product } from '../../src/domain/ports';
 import { anOrder, caseOf, ContractClock, type Gaps } from './contract-support';
 
-export interface InventorySubject {
+interface InventorySubject {
   inventory: InventoryRepository;
   /** The repository the reservations are recorded on (the same store). */
   orders: OrderRepository;
@@ -16,7 +16,7 @@ export interface InventorySubject {
 /** A fresh store holding exactly `products`. */
 export type InventoryFactory = (clock: ContractClock, products: readonly Product[]) => Promise<InventorySubject>;
 
-export const product = (productId: string, available: number): Product => ({
+const product = (productId: string, available: number): Product => ({
   productId,
   name: `Product ${productId}`,
   unitPrice: 10,

@@ -2,14 +2,14 @@
 import type { Notification, Notifier } from '../../src/domain/ports';
 import { caseOf, type Gaps } from './contract-support';
 
-export interface ReceivedNotification {
+interface ReceivedNotification {
   messageId: string;
   subject: string | undefined;
   message: unknown;
   attributes: Record<string, string>;
 }
 
-export interface NotifierSubject {
+interface NotifierSubject {
   notifier: Notifier;
   /** Everything a subscriber of the topic has received, oldest first. */
   received(): Promise<ReceivedNotification[]>;

@@ -7,7 +7,7 @@ import type { Order, OrderStatus } from '../../src/domain/order';
 import type { OrderRepository } from '../../src/domain/ports';
 import { anOrder, caseOf, ContractClock, type Gaps } from './contract-support';
 
-export interface OrderRepositorySubject {
+interface OrderRepositorySubject {
   orders: OrderRepository;
 }
 

@@ -3,7 +3,7 @@ import { OrderNotFoundError } from '../../src/domain/errors';
 import type { OrderRepository, PaymentLedger } from '../../src/domain/ports';
 import { anOrder, caseOf, ContractClock, type Gaps } from './contract-support';
 
-export interface PaymentLedgerSubject {
+interface PaymentLedgerSubject {
   ledger: PaymentLedger;
   /** The repository the charges are recorded on (the same store). */
   orders: OrderRepository;

@@ -8,13 +8,13 @@ import { caseOf, type Gaps } from './contract-support';
 
 export type TaskOutcome = { status: 'waiting' } | { status: 'succeeded'; output: unknown } | { status: 'failed'; error: string; cause?: string };
 
-export interface WaitingTask {
+interface WaitingTask {
   taskToken: string;
   /** How the task stands now (waits until an answered task has settled). */
   outcome(): Promise<TaskOutcome>;
 }
 
-export interface TaskCallbacksSubject {
+interface TaskCallbacksSubject {
   callbacks: TaskCallbacks;
   /** A task waiting for its callback, as ProcessPayment does. */
   waitingTask(): Promise<WaitingTask>;

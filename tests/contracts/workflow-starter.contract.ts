@@ -7,7 +7,7 @@ import { ExecutionAlreadyExistsError } from '../../src/domain/errors';
 import type { WorkflowStarter } from '../../src/domain/ports';
 import { caseOf, type Gaps } from './contract-support';
 
-export interface WorkflowStarterSubject {
+interface WorkflowStarterSubject {
   starter: WorkflowStarter;
   /** Ends a running execution (stopped, or run to its end), as the workflow eventually does. */
   end(executionArn: string): Promise<void>;

@@ -52,7 +52,7 @@ export class FakeClock {
 }
 
 /** `order-0001`, `order-0002`, … */
-export const sequentialIds = (prefix = 'order'): (() => string) => {
+const sequentialIds = (prefix = 'order'): (() => string) => {
   let next = 0;
   return () => `${prefix}-${String(++next).padStart(4, '0')}`;
 };

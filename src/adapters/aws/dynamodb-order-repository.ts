@@ -12,7 +12,7 @@ import type { ListOrdersQuery, OrderRepository, Page, StatusChange } from '../..
 import { writeConditionally } from './dynamodb-conditional-write';
 import { decodeCursor, encodeCursor, newestFirst, type OrderPosition } from './order-list-cursor';
 
-export const STATUS_INDEX = 'byStatus';
+const STATUS_INDEX = 'byStatus';
 
 export interface DynamoDbOrderRepositoryOptions {
   client: DynamoDBDocumentClient;

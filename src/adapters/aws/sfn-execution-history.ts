@@ -31,7 +31,7 @@ const isEntryOf = (event: HistoryEvent, stateName: string): boolean =>
  * to the end of the history. An event belongs to the state when it points at one of the state's events; the next
  * state's `*StateEntered` points at the state's last event too (a Catch, or the exit), and starts a chain of its own.
  */
-export const attemptEventsOfVisit = (visit: readonly HistoryEvent[], stateName: string): StateAttemptEvent[] => {
+const attemptEventsOfVisit = (visit: readonly HistoryEvent[], stateName: string): StateAttemptEvent[] => {
   const [entry, ...later] = visit;
   if (!entry || !isEntryOf(entry, stateName)) return [];
   const ownEvents = new Set<number | undefined>([entry.id]);
