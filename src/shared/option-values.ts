@@ -5,10 +5,7 @@
 
 /** An option's value is not what it must be; the tools print it with their usage and exit 2. */
 export class OptionValueError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OptionValueError';
-  }
+  override name = 'OptionValueError';
 }
 
 /** `--name` as an integer of at least `min`; `fallback` when the option is absent. */
