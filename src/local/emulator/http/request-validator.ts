@@ -4,6 +4,7 @@
  * (`items[0].quantity: must be integer`) and join into `$context.error.validationErrorString`.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { decimalMultipleOf } from '../../../schemas/decimal-multiple-of';
 
 export interface FieldError {
   field: string;
@@ -50,7 +51,10 @@ const messageOf = (error: ErrorObject): string => {
 };
 
 export class RequestValidator {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false });
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false })
+    // API Gateway divides in decimal: 19.99 is a multiple of 0.01 (Ajv's float division says it is not).
+    .removeKeyword('multipleOf')
+    .addKeyword(decimalMultipleOf);
   private readonly compiled = new Map<object, ValidateFunction>();
 
   check(schema: Record<string, unknown>, rawBody: string): BodyCheck {
