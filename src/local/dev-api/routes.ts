@@ -7,6 +7,8 @@ import type { ApiResponse } from '../emulator/http/rest-api';
 import type { LocalServices } from '../services';
 import { summarizeStates } from './execution-view';
 import { LogsQueryError, readLogs } from './logs-view';
+import { loadTemplate } from '../emulator/template/load-template';
+import { openApiDocument } from '../../openapi/openapi-document';
 
 export interface ConsoleRequest {
   method: string;
@@ -36,6 +38,10 @@ export const handleConsole = (services: LocalServices, req: ConsoleRequest): Api
     switch (resource) {
       case 'health':
         if (get) return json(200, health(services));
+        break;
+      case 'openapi.json':
+        // The REST API's description, servers relative to this stack (docs/openapi.json is the committed copy).
+        if (get) return json(200, openApiDocument(loadTemplate(services.model.templatePath), { servers: [{ url: '/' }] }));
         break;
       case 'inventory':
         if (get) return json(200, services.inventory.listProducts());
