@@ -10,6 +10,7 @@
  * Requests go through node:http, which, unlike fetch, sends any Host header it is given.
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,5 +159,24 @@ describe('data files', () => {
     expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
     expect(files).toEqual(expect.arrayContaining(['local.db', 'local.db-wal', 'api-key', 'notifications.jsonl']));
     expect(modes).toEqual(Object.fromEntries(files.map((f) => [f, '600'])));
+  });
+});
+
+describe('request targets', () => {
+  /** Writes a request line by hand: clients normalise targets like these before sending. */
+  const rawStatus = (target: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const socket = connect(c.stack.port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: ${own()}\r\nConnection: close\r\n\r\n`));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)));
+      socket.on('error', reject);
+    });
+
+  test.each(['//[', 'http://[', '//%', '//a:b@c:99999/x'])('%s is a 4xx, never a 500', async (target) => {
+    const status = await rawStatus(target);
+
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
   });
 });

@@ -50,6 +50,20 @@ const send = (res: ServerResponse, response: ApiResponse): void => {
   res.end(response.body);
 };
 
+/**
+ * The request target as a URL. An origin-form target (`/orders?x=1`, also `//orders`) is a path on this server,
+ * never a scheme-relative URL naming another host; one that is not a URL at all (`http://[`) is undefined.
+ */
+const parseTarget = (target: string): URL | undefined => {
+  try {
+    return new URL(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
+  } catch {
+    return undefined;
+  }
+};
+
+const MALFORMED_TARGET: ApiResponse = { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Malformed request target"}' };
+
 /** A refused request's body is not read; the connection closes after the answer so the client stops sending it. */
 const refuse = (res: ServerResponse, response: ApiResponse): void => {
   res.setHeader('Connection', 'close');
@@ -66,9 +80,11 @@ export const startHttpServer = async (
   const server = createServer((req, res) => {
     void (async () => {
       try {
+        const url = parseTarget(req.url ?? '/');
+        if (!url) return refuse(res, MALFORMED_TARGET);
         const head: RequestHead = {
           method: (req.method ?? 'GET').toUpperCase(),
-          url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+          url,
           rawHeaders: req.rawHeaders,
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         };
