@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadTemplate } from '../src/local/emulator/template/load-template';
 import { openApiDocument } from '../src/openapi/openapi-document';
 
-export const OPENAPI_PATH = 'docs/openapi.json';
+const OPENAPI_PATH = 'docs/openapi.json';
 
 const root = process.cwd();
 const file = path.join(root, OPENAPI_PATH);

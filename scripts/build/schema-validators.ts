@@ -34,7 +34,7 @@ export const VALIDATORS: ValidatorSpec[] = [
 export const AJV_OPTIONS = { strict: false, coerceTypes: false, allErrors: true, useDefaults: false, messages: true } as const;
 
 /** `multipleOf` in decimal arithmetic, as API Gateway checks it (src/schemas/decimal-multiple-of.ts). */
-export const withDecimalMultipleOf = <T extends Ajv2020>(ajv: T): T => {
+const withDecimalMultipleOf = <T extends Ajv2020>(ajv: T): T => {
   ajv.removeKeyword('multipleOf');
   ajv.addKeyword(decimalMultipleOf);
   return ajv;

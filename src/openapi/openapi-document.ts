@@ -209,7 +209,7 @@ export interface OpenApiOptions {
   servers?: Json[];
 }
 
-export const DEFAULT_SERVERS: Json[] = [
+const DEFAULT_SERVERS: Json[] = [
   { url: 'http://127.0.0.1:3000', description: 'The local stack (npm start)' },
   {
     url: 'https://{restApiId}.execute-api.{region}.amazonaws.com/{stage}',

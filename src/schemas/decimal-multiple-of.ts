@@ -15,7 +15,7 @@
 import { _, str, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
 
 /** 0.01 → 2, 1 → 0, 100 → -2; undefined when `divisor` is not a power of ten. */
-export const powerOfTenPlaces = (divisor: number): number | undefined => {
+const powerOfTenPlaces = (divisor: number): number | undefined => {
   if (!(divisor > 0)) return undefined;
   const places = -Math.log10(divisor);
   const rounded = Math.round(places);

@@ -37,10 +37,10 @@ const headerValues = (raw: readonly string[], name: string): string[] => {
 };
 
 /** `Host` values that name this stack: each loopback name with the port. */
-export const loopbackHosts = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
+const loopbackHosts = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
 
 /** Origins of pages the stack serves itself (its console), whichever loopback name the browser used. */
-export const ownOrigins = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `http://${name}:${port}`));
+const ownOrigins = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `http://${name}:${port}`));
 
 const isOwnEndpoint = (pathname: string): boolean => pathname === '/console' || OWN_ENDPOINTS.some((prefix) => pathname.startsWith(prefix));
 

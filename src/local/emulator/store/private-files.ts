@@ -6,7 +6,7 @@
  */
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /** Creates `dir` (and its parents) if missing; `dir` itself ends up 0700. */
