@@ -44,22 +44,13 @@ const readBody = (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boole
     req.on('error', reject);
   });
 
+/** The request target as a URL; `//x` is a path here, not a protocol-relative URL (which would have no host). */
+const requestUrl = (target = '/'): URL | null => URL.parse(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
+
 const send = (res: ServerResponse, response: ApiResponse): void => {
   res.statusCode = response.status;
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   res.end(response.body);
-};
-
-/**
- * The request target as a URL. An origin-form target (`/orders?x=1`, also `//orders`) is a path on this server,
- * never a scheme-relative URL naming another host; one that is not a URL at all (`http://[`) is undefined.
- */
-const parseTarget = (target: string): URL | undefined => {
-  try {
-    return new URL(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
-  } catch {
-    return undefined;
-  }
 };
 
 const MALFORMED_TARGET: ApiResponse = { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Malformed request target"}' };
@@ -80,7 +71,7 @@ export const startHttpServer = async (
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        const url = parseTarget(req.url ?? '/');
+        const url = requestUrl(req.url);
         if (!url) return refuse(res, MALFORMED_TARGET);
         const head: RequestHead = {
           method: (req.method ?? 'GET').toUpperCase(),
