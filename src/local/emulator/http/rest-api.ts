@@ -14,7 +14,7 @@ import { renderGatewayResponse, type GatewayResponseType } from './gateway-respo
 import { RequestValidator, validationErrorString } from './request-validator';
 import type { RequestHead } from './request-guard';
 import { RouteTable, routeFor, type RouteMatch } from './routes';
-import { callServiceIntegration, type ServiceActions } from './service-integration';
+import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
 
 export interface ApiRequest extends RequestHead {
   body: Buffer;
@@ -78,6 +78,8 @@ export class RestApiEmulator {
     private readonly actions: ServiceActions,
   ) {
     for (const api of apis) for (const route of api.routes) this.apiOf.set(route, api);
+    // Mapping templates are checked now: one that cannot be rendered as API Gateway does stops the start-up.
+    for (const route of this.routes) if (route.integration) compileServiceIntegration(route.integration, `${route.method} ${route.path}`);
     this.table = new RouteTable(apis.flatMap((a) => a.routes));
   }
 
