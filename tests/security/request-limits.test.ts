@@ -90,10 +90,11 @@ describe.each([
       if (label === '19.99') {
         expect(answer.status).toBe(202);
       } else {
-        // API Gateway's own 400 (the template's BAD_REQUEST_BODY response) lists the fields in its message.
         expect(answer.status).toBe(400);
-        expect(JSON.stringify(answer.body.errors)).toContain(unitPrice === 19.99 ? 'amount' : 'items[0].unitPrice');
-        expect(JSON.stringify(answer.body.errors)).toContain('multiple of 0.01');
+        expect(answer.body.errors).toEqual([expect.objectContaining({ field: expect.any(String), message: expect.any(String) })]);
+        // The handler names the field. API Gateway's own 400 (the template's BAD_REQUEST_BODY response) cannot:
+        // its validation message holds unescaped quotes, so it says only that the body does not match the model.
+        if (post === viaHandler) expect(answer.body.errors).toEqual([{ field: unitPrice === 19.99 ? 'amount' : 'items[0].unitPrice', message: 'must be multiple of 0.01' }]);
       }
     });
   });
