@@ -309,6 +309,23 @@ describe('tables', () => {
     expect(isRef(seed.TableName, 'InventoryTable')).toBe(true);
   });
 
+  it('orders and inventory keep their data: point-in-time recovery, retained on stack deletion and replacement', () => {
+    for (const id of ['OrdersTable', 'InventoryTable']) {
+      const table = asRecord(resource(id));
+      expect({
+        id,
+        pitr: asRecord(propsOf(id).PointInTimeRecoverySpecification).PointInTimeRecoveryEnabled,
+        deletion: table.DeletionPolicy,
+        replacement: table.UpdateReplacePolicy,
+      }).toEqual({ id, pitr: true, deletion: 'Retain', replacement: 'Retain' });
+    }
+  });
+
+  it('idempotency records are disposable: deleted with the stack', () => {
+    const table = asRecord(resource('IdempotencyTable'));
+    expect([table.DeletionPolicy, table.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
+  });
+
   it('idempotency: key idempotencyKey, records expire through TTL on expiresAt', () => {
     const idempotency = propsOf('IdempotencyTable');
     expect(keyOf(idempotency)).toEqual(['idempotencyKey:HASH']);
