@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { installEnvOverlay } from './emulator/lambda/env-overlay';
 import { FaultInjector } from './emulator/faults';
 import { handleConsole } from './dev-api/routes';
+import { ConsoleServer } from '../console/server/console-server';
+import { LocalBackend } from '../console/server/local-backend';
 import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './emulator/http/server';
 import { createLog } from './emulator/log';
 import { installLogCapture } from './emulator/logs/capture';
@@ -89,10 +91,19 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // Before the pollers and the API: a stale payment message then finds its order FAILED.
     const recovered = await recoverAbortedOrders({ ...services, log });
     for (const poller of services.pollers) poller.start();
-    handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? Promise.resolve(handleConsole(services, req)) : services.api.handle(req));
+    const consoleServer = new ConsoleServer({
+      backend: new LocalBackend({ services, url, apiKey }),
+      assetsDir: join(config.projectRoot, 'dist', 'console'),
+      onError: (error) => log.warn(`Console error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    handler = (req) => {
+      if (req.url.pathname.startsWith(CONSOLE_PREFIX)) return Promise.resolve(handleConsole(services, req));
+      return ConsoleServer.owns(req.url.pathname) ? consoleServer.handle(req) : services.api.handle(req);
+    };
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
+        consoleServer.close();
         await closeHttpServer(server);
         await Promise.all(services.pollers.map((p) => p.stop()));
         await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));
