@@ -9,6 +9,7 @@ import { extname, join } from 'node:path';
 import { parseSince } from '../../cli/args';
 import { UsageError } from '../../cli/errors';
 import { OrderNotFoundError } from '../../domain/errors';
+import { findFailurePoint } from '../../cli/core/failure-point';
 import { EXECUTION_STATUSES } from '../../cli/core/history';
 import type { ApiResponse } from '../../local/emulator/http/rest-api';
 import type { DashboardData, ExecutionDetail, OrderPage, StatusFilter } from '../shared/api';
@@ -58,6 +59,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Order workflow console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${CONSOLE_PATH}/assets/app.css">
 <script type="module" src="${CONSOLE_PATH}/assets/app.js"></script>
 </head>
@@ -179,7 +181,8 @@ export class ConsoleServer {
   private async execution(ref: string): Promise<ExecutionDetail> {
     const history = await this.backend.source.history(ref);
     const stateMachine = this.backend.stateMachineOf(history.executionArn);
-    return { ...(stateMachine && { stateMachine }), ...viewExecution(history) };
+    const failure = findFailurePoint(history);
+    return { ...(stateMachine && { stateMachine }), ...(failure && { failure }), ...viewExecution(history) };
   }
 
   private async order(orderId: string): Promise<OrderPage> {

@@ -65,7 +65,8 @@ const apply = (run: StateRun, event: StateEvent): void => {
   const attempt = run.attempts.at(-1);
   switch (event.kind) {
     case 'exited':
-      run.status = 'succeeded';
+      // A caught state also exits (towards its Catcher's Next): it stays caught.
+      if (run.status !== 'caught') run.status = 'succeeded';
       if (event.output !== undefined) run.output = event.output;
       close(run, event.timestamp);
       break;
@@ -89,7 +90,8 @@ const apply = (run: StateRun, event: StateEvent): void => {
     case 'caught':
       run.status = 'caught';
       if (event.next !== undefined) run.caughtTo = event.next;
-      close(run, event.timestamp);
+      run.exitedAt = event.timestamp;
+      run.durationMs = event.timestamp - run.enteredAt;
       break;
     case 'aborted':
       run.status = 'aborted';

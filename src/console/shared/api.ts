@@ -80,6 +80,8 @@ export interface ExecutionPage {
 
 export interface ExecutionDetail {
   stateMachine?: string;
+  /** Where it went wrong, found as `orders list` and `orders report` find it (src/cli/core/failure-point.ts). */
+  failure?: { state: string; error: string; cause: string; attempts: number };
   history: ExecutionHistory;
   states: Record<string, StateRun>;
   path: string[];

@@ -17,6 +17,8 @@ export interface GraphProps {
   /** The selected execution's states; absent for the bare definition. */
   runs?: Record<string, StateRun>;
   selected?: string;
+  /** The state the execution failed in, outlined. */
+  failurePoint?: string;
   onSelect?: (state: string) => void;
 }
 
@@ -35,7 +37,7 @@ const pathOf = (points: { x: number; y: number }[]): string => points.map((p, i)
 const statusText = (status: StateStatus, run: StateRun | undefined): string =>
   `${status}${run && run.retries > 0 ? `, retried ${run.retries} time${run.retries === 1 ? '' : 's'}` : ''}`;
 
-export const GraphView = ({ name, definition, runs, selected, onSelect }: GraphProps) => {
+export const GraphView = ({ name, definition, runs, selected, failurePoint, onSelect }: GraphProps) => {
   const graph = useMemo(() => buildAslGraph(definition), [definition]);
   const placed = useMemo(() => layoutGraph(graph), [graph]);
   const markerId = `arrow-${name.replace(/[^\w-]/g, '')}`;
@@ -69,15 +71,16 @@ export const GraphView = ({ name, definition, runs, selected, onSelect }: GraphP
           const status: StateStatus = run?.status ?? 'not-run';
           const retried = run && run.retries > 0;
           return html`<g
-            class=${`state status-${runs ? status : 'definition'}${selected === state.id ? ' selected' : ''}${retried ? ' retried' : ''}`}
+            class=${`state status-${runs ? status : 'definition'}${selected === state.id ? ' selected' : ''}${retried ? ' retried' : ''}${failurePoint === state.id ? ' failure-point' : ''}`}
             data-state=${state.id}
             data-type=${state.type}
             data-status=${runs ? status : 'definition'}
             data-retries=${run?.retries ?? 0}
+            data-failure-point=${failurePoint === state.id ? 'true' : undefined}
             role="button"
             tabindex="0"
             aria-pressed=${selected === state.id ? 'true' : 'false'}
-            aria-label=${`${state.id}, ${state.type}${runs ? `, ${statusText(status, run)}` : ''}`}
+            aria-label=${`${state.id}, ${state.type}${runs ? `, ${statusText(status, run)}` : ''}${failurePoint === state.id ? ', failed here' : ''}`}
             onClick=${() => select(state.id)}
             onKeyDown=${(e: KeyboardEvent) => {
               if (e.key === 'Enter' || e.key === ' ') {

@@ -163,8 +163,17 @@ const Invoke = ({ actions }: { actions: LocalActions }) => {
   </section>`;
 };
 
+/** The invoke form asks the stack for its sample events only when opened. */
+const LazyInvoke = ({ actions }: { actions: LocalActions }) => {
+  const [open, setOpen] = useState(false);
+  return html`<details class="invoke-box" onToggle=${(e: Event) => setOpen((e.target as HTMLDetailsElement).open)}>
+    <summary>Invoke a function with a sample event (the counterpart of <code>sam local invoke -e</code>)</summary>
+    ${open && html`<${Invoke} actions=${actions} />`}
+  </details>`;
+};
+
 export const ActionsView = ({ actions }: { actions: LocalActions | undefined }) =>
   actions
-    ? html`<main><h1>Actions</h1><${OrderForm} actions=${actions} /><${Queues} /><${Invoke} actions=${actions} /></main>`
+    ? html`<main><h1>Actions</h1><${OrderForm} actions=${actions} /><${Queues} /><${LazyInvoke} actions=${actions} /></main>`
     : html`<main><h1>Actions</h1><p>This console is read-only: actions are for the local stack.</p></main>`;
 

@@ -34,20 +34,19 @@ export const StateDetails = ({ detail, state }: { detail: ExecutionDetail; state
 
 export const ExecutionPanel = ({ meta, detail }: { meta: ConsoleMeta; detail: ExecutionDetail }) => {
   const machine = meta.stateMachines.find((m) => m.name === detail.stateMachine) ?? meta.stateMachines[0];
-  const failed = Object.values(detail.states).find((r) => r.status === 'failed' && !detail.states[r.state]?.caughtTo);
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const shown = selected ?? failed?.state;
+  const shown = selected ?? detail.failure?.state;
   const h = detail.history;
   return html`<section class="execution" aria-label="Execution" data-execution-status=${h.status}>
     <p>
       Execution <code>${h.name}</code> of <strong>${machine?.name ?? 'unknown state machine'}</strong>:
       <span class=${`badge exec-${h.status}`} data-testid="execution-status">${h.status}</span>
       started ${time(h.startedAt)}${h.stoppedAt !== undefined ? `, took ${duration(h.stoppedAt - h.startedAt)}` : ''}
-      ${h.error && html` — <span class="error-text">${h.error}</span>`}
     </p>
+    ${detail.failure && html`<p class="failure" data-testid="failure-point">Failed state: <strong>${detail.failure.state}</strong> — <span class="error-text">${detail.failure.error}</span> after ${detail.failure.attempts} attempt(s): ${detail.failure.cause}</p>`}
     <p class="path" data-testid="path">Path: ${detail.path.join(' → ')}</p>
     <div class="graph-and-details">
-      ${machine && html`<${GraphView} name=${machine.name} definition=${machine.definition} runs=${detail.states} selected=${shown} onSelect=${setSelected} />`}
+      ${machine && html`<${GraphView} name=${machine.name} definition=${machine.definition} runs=${detail.states} selected=${shown} failurePoint=${detail.failure?.state} onSelect=${setSelected} />`}
       ${shown ? html`<${StateDetails} detail=${detail} state=${shown} />` : html`<p class="hint">Select a state to see its input, output and attempts.</p>`}
     </div>
     <details>

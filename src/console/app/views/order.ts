@@ -7,6 +7,12 @@ import { ExecutionPanel } from './execution-panel';
 
 const field = (order: Record<string, unknown> | undefined, key: string): unknown => order?.[key];
 
+const shipTo = (address: unknown): string => {
+  if (typeof address !== 'object' || address === null) return '—';
+  const a = address as Record<string, unknown>;
+  return ['line1', 'line2', 'city', 'postalCode', 'country'].map((k) => a[k]).filter((v) => typeof v === 'string' && v !== '').join(', ');
+};
+
 export const OrderView = ({ meta, orderId }: { meta: ConsoleMeta; orderId: string }) => {
   const { data, error } = useData<OrderPage>(`/console/api/orders/${encodeURIComponent(orderId)}`);
   if (error) return html`<main><h1>Order ${orderId}</h1><p role="alert">${error}</p></main>`;
@@ -23,6 +29,8 @@ export const OrderView = ({ meta, orderId }: { meta: ConsoleMeta; orderId: strin
         <dt>Customer</dt><dd data-testid="customer">${String(field(order, 'customerId') ?? '—')}</dd>
         <dt>Email</dt><dd>${String(field(order, 'customerEmail') ?? '—')}</dd>
         <dt>Amount</dt><dd>${String(field(order, 'amount') ?? '—')} ${String(field(order, 'currency') ?? '')}</dd>
+        <dt>Ships to</dt><dd data-testid="ship-to">${shipTo(field(order, 'shippingAddress'))}</dd>
+        <dt>Notes</dt><dd data-testid="notes">${String(field(order, 'notes') ?? '—')}</dd>
         <dt>Created</dt><dd>${String(field(order, 'createdAt') ?? '—')}</dd>
       </dl>
       <details><summary>Order record</summary><pre>${pretty(order)}</pre></details>
