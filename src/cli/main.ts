@@ -4,6 +4,7 @@
  */
 import { OrderNotFoundError } from '../domain/errors';
 import { parseCommandLine, type ParsedCommand } from './args';
+import { consoleCommand } from './commands/console';
 import { dlqCommand } from './commands/dlq';
 import { historyCommand } from './commands/history';
 import { listCommand } from './commands/list';
@@ -33,6 +34,7 @@ Commands
                                                  Function logs merged by time; --tail keeps following
   dlq list [--max 10]                            Messages in the payment dead-letter queue (not consumed)
   dlq redrive [--wait]                           Moves them back to the payment queue (AWS: StartMessageMoveTask)
+  console --stack-name S [--port 3100]           The web console for a deployed stack, read-only, on 127.0.0.1
 
 Where
   (default)                  the local stack at http://127.0.0.1:$PORT (PORT defaults to ${DEFAULT_LOCAL_PORT})
@@ -112,6 +114,9 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
       return logsCommand(context, values as { function?: string[]; since?: string; filter?: string; tail?: boolean; interval?: string });
     case 'dlq':
       return dlqCommand(context, args, values as { max?: string; wait?: boolean });
+    case 'console':
+      only(0);
+      return consoleCommand(context, values as { port?: string; 'stack-name'?: string });
     default:
       throw new UsageError(`Unknown command "${String(command)}"`);
   }

@@ -156,7 +156,7 @@ const Invoke = ({ actions }: { actions: LocalActions }) => {
     ${answer &&
     html`<div class="invoke-result" aria-live="polite">
       <p>${answer.functionLogicalId} answered in ${answer.durationMs} ms (request ${answer.requestId})</p>
-      ${answer.error ? html`<p class="error-text">${answer.error.errorType}: ${answer.error.errorMessage}</p>` : html`<pre>${pretty(answer.result)}</pre>`}
+      ${answer.error ? html`<p class="error-text">${answer.error.errorType}: ${answer.error.errorMessage}</p>` : html`<pre tabindex="0">${pretty(answer.result)}</pre>`}
       <h3>Log lines</h3>
       <ol class="logs">${answer.logs.map((l) => html`<li><code>${l}</code></li>`)}</ol>
     </div>`}

@@ -6,7 +6,7 @@ import { duration, pretty, time } from '../format';
 import { GraphView } from '../graph/graph-view';
 
 const Data = ({ label, value }: { label: string; value: unknown }) =>
-  value === undefined ? null : html`<details open><summary>${label}</summary><pre>${pretty(value)}</pre></details>`;
+  value === undefined ? null : html`<details open><summary>${label}</summary><pre tabindex="0">${pretty(value)}</pre></details>`;
 
 export const StateDetails = ({ detail, state }: { detail: ExecutionDetail; state: string }) => {
   const run = detail.states[state];

@@ -13,7 +13,7 @@ const MachineSection = ({ machine }: { machine: StateMachineInfo }) => {
     <h2><${Link} href=${`${BASE}/state-machines/${encodeURIComponent(machine.name)}`}>${machine.name}<//> <small>${machine.type}</small></h2>
     <div class="graph-and-details">
       <${GraphView} name=${machine.name} definition=${machine.definition} selected=${selected} onSelect=${setSelected} />
-      ${selected && html`<section class="state-details" aria-label="Selected state"><h3>${selected}</h3><pre>${pretty(state)}</pre></section>`}
+      ${selected && html`<section class="state-details" aria-label="Selected state"><h3>${selected}</h3><pre tabindex="0">${pretty(state)}</pre></section>`}
     </div>
   </section>`;
 };

@@ -33,7 +33,7 @@ export const OrderView = ({ meta, orderId }: { meta: ConsoleMeta; orderId: strin
         <dt>Notes</dt><dd data-testid="notes">${String(field(order, 'notes') ?? '—')}</dd>
         <dt>Created</dt><dd>${String(field(order, 'createdAt') ?? '—')}</dd>
       </dl>
-      <details><summary>Order record</summary><pre>${pretty(order)}</pre></details>
+      <details><summary>Order record</summary><pre tabindex="0">${pretty(order)}</pre></details>
     </section>
     <section aria-labelledby="exec-h">
       <h2 id="exec-h">Execution</h2>
@@ -41,7 +41,7 @@ export const OrderView = ({ meta, orderId }: { meta: ConsoleMeta; orderId: strin
     </section>
     <section aria-labelledby="res-h">
       <h2 id="res-h">Reservation and fulfilment</h2>
-      <pre>${pretty({ items: field(order, 'items'), reservation: field(order, 'reservation'), fulfilment: field(order, 'fulfilment') })}</pre>
+      <pre tabindex="0">${pretty({ items: field(order, 'items'), reservation: field(order, 'reservation'), fulfilment: field(order, 'fulfilment') })}</pre>
     </section>
     ${data.ledger &&
     html`<section aria-labelledby="ledger-h">
@@ -54,7 +54,7 @@ export const OrderView = ({ meta, orderId }: { meta: ConsoleMeta; orderId: strin
     ${data.notifications &&
     html`<section aria-labelledby="notif-h">
       <h2 id="notif-h">Notifications</h2>
-      ${data.notifications.length === 0 ? html`<p>None sent.</p>` : html`<ul>${data.notifications.map((n) => html`<li><strong>${n.subject ?? '(no subject)'}</strong> at ${n.publishedAt}<pre>${pretty(n.message)}</pre></li>`)}</ul>`}
+      ${data.notifications.length === 0 ? html`<p>None sent.</p>` : html`<ul>${data.notifications.map((n) => html`<li><strong>${n.subject ?? '(no subject)'}</strong> at ${n.publishedAt}<pre tabindex="0">${pretty(n.message)}</pre></li>`)}</ul>`}
     </section>`}
     <section aria-labelledby="logs-h">
       <h2 id="logs-h">Function logs</h2>
