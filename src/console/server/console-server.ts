@@ -15,6 +15,7 @@ import type { ApiResponse } from '../../local/emulator/http/rest-api';
 import type { DashboardData, ExecutionDetail, OrderPage, StatusFilter } from '../shared/api';
 import { ConsoleQueryError, type ConsoleBackend, type ExecutionQuery } from './backend';
 import { ChangeFeed } from './changes';
+import { ReportHistories } from './report-histories';
 import { buildDashboard } from './dashboard';
 import { viewExecution } from './state-runs';
 
@@ -116,11 +117,13 @@ export class ConsoleServer {
   private readonly now: () => number;
   /** The last dashboard per window, reused while nothing changed. */
   private dashboardCache: { key: string; data: DashboardData } | undefined;
+  private readonly reportHistories: ReportHistories;
 
   constructor(private readonly options: ConsoleServerOptions) {
     this.backend = options.backend;
     this.now = options.now ?? Date.now;
     this.changes = new ChangeFeed(() => this.backend.version());
+    this.reportHistories = new ReportHistories(this.backend.source);
   }
 
   /** True for the paths this server answers. */
@@ -201,7 +204,7 @@ export class ConsoleServer {
     const since = parseSince(sinceText, until) ?? until;
     const key = `${sinceText}|${url.searchParams.get('until') ?? ''}|${await this.backend.version()}`;
     if (this.dashboardCache?.key === key) return this.dashboardCache.data;
-    const data = await buildDashboard(this.backend, since, until);
+    const data = await buildDashboard(this.backend, this.reportHistories, since, until);
     this.dashboardCache = { key, data };
     return data;
   }

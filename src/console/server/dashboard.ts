@@ -1,12 +1,14 @@
 /**
- * The dashboard's figures: the report is `buildReport` over the same histories `orders report` reads (the same
- * calls, in the same order, as src/cli/commands/report.ts); the time series only buckets those histories.
+ * The dashboard's figures: the report is `buildReport` over the histories `orders report` reads, with the same
+ * extras (DLQ depths, CloudWatch sums) as src/cli/commands/report.ts; finished histories are read once
+ * (report-histories.ts). The time series only buckets those histories.
  */
 import { buildReport, type CloudWatchSums } from '../../cli/core/report';
 import type { ExecutionHistory } from '../../cli/core/history';
 import { silentProgress } from '../../cli/progress';
 import type { DashboardData, SeriesPoint } from '../shared/api';
 import type { ConsoleBackend } from './backend';
+import type { ReportHistories } from './report-histories';
 
 const TARGET_BUCKETS = 48;
 const MIN_BUCKET_MS = 1000;
@@ -30,10 +32,10 @@ export const buildSeries = (histories: readonly ExecutionHistory[], since: numbe
   return { series, bucketMs };
 };
 
-export const buildDashboard = async (backend: ConsoleBackend, since: number, until: number): Promise<DashboardData> => {
+export const buildDashboard = async (backend: ConsoleBackend, kept: ReportHistories, since: number, until: number): Promise<DashboardData> => {
   const source = backend.source;
   const executions = await source.listExecutions({ since }, silentProgress);
-  const histories = await source.histories(executions, silentProgress);
+  const histories = await kept.of(executions);
   const [dlq, cloudWatch, functions] = await Promise.all([
     source.dlqDepths(),
     source.cloudWatchSums({ since, until }).catch((): CloudWatchSums[] => []),

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findProjectRoot } from '../../../src/local/config';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -20,7 +21,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const ROOT = join(__dirname, '..', '..', '..');
+export const ROOT = findProjectRoot();
 const available = existsSync(CHROMIUM);
 const required = process.env.CI === 'true';
 export const SKIP_REASON = `SKIPPED: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`;
