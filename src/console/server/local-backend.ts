@@ -156,6 +156,7 @@ const inProcessFetch =
 export class LocalBackend implements ConsoleBackend {
   readonly source: InProcessLocalSource;
   private readonly services: LocalServices;
+  private facetCache: { version: string; facets: { failedStates: string[]; errors: string[] } } | undefined;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.services = options.services;
@@ -207,7 +208,7 @@ export class LocalBackend implements ConsoleBackend {
     return {
       items: page.map((row) => this.toRow(row)),
       ...(rows.length > query.limit && last && { nextCursor: encodeCursor({ startedAt: last.start_date, key: String(last.rid) }) }),
-      ...(!query.cursor && { facets: this.facets() }),
+      ...(!query.cursor && { facets: await this.facets() }),
     };
   }
 
@@ -264,12 +265,17 @@ export class LocalBackend implements ConsoleBackend {
     };
   }
 
-  private facets(): { failedStates: string[]; errors: string[] } {
+  /** Recomputed only when executions changed: a scan of every order. */
+  private async facets(): Promise<{ failedStates: string[]; errors: string[] }> {
+    const version = await this.version();
+    if (this.facetCache?.version === version) return this.facetCache.facets;
     const rows = this.services.db.all<{ state: string | null; error: string | null }>(
       `SELECT DISTINCT json_extract(item, '$.failure.state') AS state, json_extract(item, '$.failure.error') AS error FROM orders WHERE json_extract(item, '$.failure') IS NOT NULL`,
     );
     const distinct = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null))].sort();
-    return { failedStates: distinct(rows.map((r) => r.state)), errors: distinct(rows.map((r) => r.error)) };
+    const facets = { failedStates: distinct(rows.map((r) => r.state)), errors: distinct(rows.map((r) => r.error)) };
+    this.facetCache = { version, facets };
+    return facets;
   }
 }
 
