@@ -5,7 +5,7 @@
  * server-sent events because the stack's request handler answers whole responses, and a long poll keeps every
  * request inside it, under the same Host/Origin checks.)
  */
-export const WAIT_MS = 20_000;
+const WAIT_MS = 20_000;
 const CHECK_MS = 200;
 
 interface Waiter {

@@ -8,7 +8,7 @@ import { ConsoleServer } from './console-server';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export const isLoopbackHost = (host: string | undefined, port: number): boolean => {
+const isLoopbackHost = (host: string | undefined, port: number): boolean => {
   if (!host) return false;
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase());
   return match !== null && LOOPBACK_HOSTS.has(match[1] ?? '') && (match[2] === undefined || Number(match[2]) === port);

@@ -19,7 +19,7 @@ import { ReportHistories } from './report-histories';
 import { buildDashboard } from './dashboard';
 import { viewExecution } from './state-runs';
 
-export const CONSOLE_PATH = '/console';
+const CONSOLE_PATH = '/console';
 
 export interface ConsoleRequest {
   method: string;
@@ -85,7 +85,7 @@ const timeParam = (url: URL, name: string): number | undefined => {
   return at;
 };
 
-export const parseExecutionQuery = (url: URL): ExecutionQuery => {
+const parseExecutionQuery = (url: URL): ExecutionQuery => {
   const status = optionalText(url, 'status');
   if (status !== undefined && !STATUS_FILTERS.includes(status as StatusFilter)) {
     throw new ConsoleQueryError(`status must be one of ${STATUS_FILTERS.join(', ')}`, 'status');

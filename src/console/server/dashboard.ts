@@ -13,7 +13,7 @@ import type { ReportHistories } from './report-histories';
 const TARGET_BUCKETS = 48;
 const MIN_BUCKET_MS = 1000;
 
-export const buildSeries = (histories: readonly ExecutionHistory[], since: number, until: number): { series: SeriesPoint[]; bucketMs: number } => {
+const buildSeries = (histories: readonly ExecutionHistory[], since: number, until: number): { series: SeriesPoint[]; bucketMs: number } => {
   const first = histories.reduce((min, h) => Math.min(min, h.startedAt), until);
   const start = Math.max(since, first);
   const bucketMs = Math.max(MIN_BUCKET_MS, Math.ceil((until - start) / TARGET_BUCKETS));

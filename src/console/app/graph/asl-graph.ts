@@ -39,7 +39,7 @@ export interface AslGraph {
 const COMPARATORS = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?$|^Is(Null|Present|Numeric|String|Boolean|Timestamp)$/;
 
 /** A Choice rule as one line: `$.validation.valid == false`, `not (…)`, `a and b`. */
-export const conditionText = (rule: Record<string, unknown>): string => {
+const conditionText = (rule: Record<string, unknown>): string => {
   if (Array.isArray(rule.And)) return (rule.And as Record<string, unknown>[]).map(conditionText).join(' and ');
   if (Array.isArray(rule.Or)) return (rule.Or as Record<string, unknown>[]).map(conditionText).join(' or ');
   if (rule.Not && typeof rule.Not === 'object') return `not (${conditionText(rule.Not as Record<string, unknown>)})`;

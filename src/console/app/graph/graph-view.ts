@@ -23,7 +23,7 @@ export interface GraphProps {
 }
 
 /** Whether the execution went along an edge, from the runs of its two ends. */
-export const edgeTaken = (edge: GraphEdge, runs: Record<string, StateRun>): boolean => {
+const edgeTaken = (edge: GraphEdge, runs: Record<string, StateRun>): boolean => {
   const from = runs[edge.from];
   const to = runs[edge.to];
   if (!from || !to || to.enteredAt < from.enteredAt) return false;
