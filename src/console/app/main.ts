@@ -3,6 +3,8 @@ import { html, render } from 'htm/preact';
 import 'uplot/dist/uPlot.min.css';
 import './app.css';
 import type { ConsoleMeta } from '../shared/api';
+import { useEffect } from 'preact/hooks';
+import { prepareGraph } from './graph/graph-view';
 import { useData } from './live';
 import { BASE, Link, usePath } from './router';
 import { ActionsView } from './views/actions';
@@ -35,6 +37,12 @@ const View = ({ meta, path }: { meta: ConsoleMeta; path: string }) => {
 const App = () => {
   const path = usePath();
   const meta = useData<ConsoleMeta>('/console/api/meta', false);
+  useEffect(() => {
+    // Lay the graphs out while the view's own data is still on its way.
+    const machines = meta.data?.stateMachines ?? [];
+    const timer = setTimeout(() => machines.forEach((m) => prepareGraph(m.definition)), 0);
+    return () => clearTimeout(timer);
+  }, [meta.data]);
   const links: [string, string][] = [
     [`${BASE}/`, 'Workflows'],
     [`${BASE}/executions`, 'Executions'],

@@ -4,10 +4,26 @@
  * a loop on its state. States are buttons: a click (or Enter) selects one.
  */
 import { html } from 'htm/preact';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { AslDefinition, StateRun } from '../../shared/api';
-import { buildAslGraph, type GraphEdge } from './asl-graph';
-import { layoutGraph, shortLabel } from './layout';
+import { buildAslGraph, type AslGraph, type GraphEdge } from './asl-graph';
+import { layoutGraph, shortLabel, type GraphLayout } from './layout';
+
+const prepared = new WeakMap<AslDefinition, { graph: AslGraph; placed: GraphLayout }>();
+
+/**
+ * The graph and its layout depend on the definition only: computed once per page (main.ts asks for them as soon as
+ * the definitions arrive), so drawing an execution only colours what is already placed.
+ */
+export const prepareGraph = (definition: AslDefinition): { graph: AslGraph; placed: GraphLayout } => {
+  let ready = prepared.get(definition);
+  if (!ready) {
+    const graph = buildAslGraph(definition);
+    ready = { graph, placed: layoutGraph(graph) };
+    prepared.set(definition, ready);
+  }
+  return ready;
+};
 
 export type StateStatus = StateRun['status'] | 'not-run';
 
@@ -38,8 +54,7 @@ const statusText = (status: StateStatus, run: StateRun | undefined): string =>
   `${status}${run && run.retries > 0 ? `, retried ${run.retries} time${run.retries === 1 ? '' : 's'}` : ''}`;
 
 export const GraphView = ({ name, definition, runs, selected, failurePoint, onSelect }: GraphProps) => {
-  const graph = useMemo(() => buildAslGraph(definition), [definition]);
-  const placed = useMemo(() => layoutGraph(graph), [graph]);
+  const { graph, placed } = prepareGraph(definition);
   const markerId = `arrow-${name.replace(/[^\w-]/g, '')}`;
   useEffect(() => {
     // After the browser has painted the graph: what `npm run bench:console` reports as the draw time.
