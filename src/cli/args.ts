@@ -20,6 +20,7 @@ export const COMMAND_OPTIONS = {
   logs: { function: { type: 'string', short: 'f', multiple: true }, tail: { type: 'boolean', short: 't' }, since: { type: 'string' }, filter: { type: 'string' }, interval: { type: 'string' } },
   dlq: { max: { type: 'string' }, wait: { type: 'boolean' } },
   console: { port: { type: 'string' } },
+  invoke: { event: { type: 'string', short: 'e' }, 'env-vars': { type: 'string' } },
 } as const satisfies Record<string, OptionSpecs>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;

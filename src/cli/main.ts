@@ -7,6 +7,7 @@ import { parseCommandLine, type ParsedCommand } from './args';
 import { consoleCommand } from './commands/console';
 import { dlqCommand } from './commands/dlq';
 import { historyCommand } from './commands/history';
+import { invokeCommand, type ReadStdin } from './commands/invoke';
 import { listCommand } from './commands/list';
 import { logsCommand } from './commands/logs';
 import { reportCommand } from './commands/report';
@@ -35,6 +36,9 @@ Commands
   dlq list [--max 10]                            Messages in the payment dead-letter queue (not consumed)
   dlq redrive [--wait]                           Moves them back to the payment queue (AWS: StartMessageMoveTask)
   console --stack-name S [--port 3100]           The web console for a deployed stack, read-only, on 127.0.0.1
+  invoke <FunctionLogicalId> [-e PATH|-] [--env-vars PATH]
+                                                 Runs one function on the local stack, like sam local invoke:
+                                                 its response on stdout, its log lines on stderr
 
 Where
   (default)                  the local stack at http://127.0.0.1:$PORT (PORT defaults to ${DEFAULT_LOCAL_PORT})
@@ -58,6 +62,8 @@ export interface CliEnvironment {
   signal?: AbortSignal;
   /** Tests hand in a source; otherwise it is built from --stack-name / --url. */
   makeSource?: (values: ParsedCommand['values']) => OrdersSource;
+  /** What `invoke -e -` reads (default: process.stdin). */
+  readStdin?: ReadStdin;
 }
 
 const stringValue = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -70,8 +76,11 @@ export const sourceFor = (values: ParsedCommand['values'], env: NodeJS.ProcessEn
     return new AwsSource({ stackName, ...(region && { region }) });
   }
   if (region) throw new UsageError('--region goes with --stack-name');
-  return new LocalSource({ url: stringValue(values.url) ?? env.ORDERS_URL ?? `http://127.0.0.1:${env.PORT ?? DEFAULT_LOCAL_PORT}` });
+  return new LocalSource({ url: localStackUrl(values, env) });
 };
+
+const localStackUrl = (values: ParsedCommand['values'], env: NodeJS.ProcessEnv): string =>
+  stringValue(values.url) ?? env.ORDERS_URL ?? `http://127.0.0.1:${env.PORT ?? DEFAULT_LOCAL_PORT}`;
 
 export const runCli = async (argv: readonly string[], io: CliEnvironment): Promise<number> => {
   try {
@@ -90,13 +99,13 @@ export const runCli = async (argv: readonly string[], io: CliEnvironment): Promi
       now: io.now ?? Date.now,
       signal: io.signal ?? new AbortController().signal,
     };
-    return await dispatch(context, parsed);
+    return await dispatch(context, parsed, io);
   } catch (error) {
     return reportError(error, io.stderr);
   }
 };
 
-const dispatch = (context: CommandContext, { command, args, values }: ParsedCommand): Promise<number> => {
+const dispatch = (context: CommandContext, { command, args, values }: ParsedCommand, io: CliEnvironment): Promise<number> => {
   const only = (count: number): void => {
     if (args.length > count) throw new UsageError(`Unexpected argument "${args[count]}"`);
   };
@@ -117,6 +126,9 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
     case 'console':
       only(0);
       return consoleCommand(context, values as { port?: string; 'stack-name'?: string });
+    case 'invoke':
+      if (values['stack-name']) throw new UsageError('invoke runs a function on the local stack; for a deployed stack use sam remote invoke');
+      return invokeCommand(context, args, { ...(values as { event?: string; 'env-vars'?: string; quiet?: boolean }), url: localStackUrl(values, io.env) }, io.readStdin);
     default:
       throw new UsageError(`Unknown command "${String(command)}"`);
   }

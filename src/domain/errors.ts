@@ -97,3 +97,23 @@ export class InvalidCursorError extends OrderError {
     this.name = 'InvalidCursorError';
   }
 }
+
+/**
+ * An execution with this name already exists and the start cannot be answered with it: it was started with
+ * another input, or it has ended (Step Functions' `ExecutionAlreadyExists`). Names are unique per order, so the
+ * existing execution is that order's workflow; `executionArn` names it.
+ */
+export class ExecutionAlreadyExistsError extends OrderError {
+  constructor(readonly executionArn: string, options?: { cause?: unknown }) {
+    super(`Execution ${executionArn} already exists with another input, or has ended`, options);
+    this.name = 'ExecutionAlreadyExistsError';
+  }
+}
+
+/** An order id that is already stored (a create must not overwrite). */
+export class OrderAlreadyExistsError extends OrderError {
+  constructor(readonly orderId: string, options?: { cause?: unknown }) {
+    super(`Order ${orderId} already exists`, options);
+    this.name = 'OrderAlreadyExistsError';
+  }
+}

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installEnvOverlay } from './emulator/lambda/env-overlay';
 import { FaultInjector } from './emulator/faults';
-import { handleConsole } from './dev-api/routes';
+import { createDevApi } from './dev-api/routes';
 import { ConsoleServer } from '../console/server/console-server';
 import { LocalBackend } from '../console/server/local-backend';
 import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './emulator/http/server';
@@ -91,13 +91,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // Before the pollers and the API: a stale payment message then finds its order FAILED.
     const recovered = await recoverAbortedOrders({ ...services, log });
     for (const poller of services.pollers) poller.start();
+    const devApi = createDevApi(services, { eventsDir: join(config.projectRoot, 'events') });
     const consoleServer = new ConsoleServer({
-      backend: new LocalBackend({ services, url, apiKey }),
+      backend: new LocalBackend({ services, devApi, url, apiKey }),
       assetsDir: join(config.projectRoot, 'dist', 'console'),
       onError: (error) => log.warn(`Console error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
     handler = (req) => {
-      if (req.url.pathname.startsWith(CONSOLE_PREFIX)) return Promise.resolve(handleConsole(services, req));
+      if (req.url.pathname.startsWith(CONSOLE_PREFIX)) return devApi(req);
       return ConsoleServer.owns(req.url.pathname) ? consoleServer.handle(req) : services.api.handle(req);
     };
     let stopping: Promise<void> | undefined;

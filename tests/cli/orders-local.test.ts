@@ -246,7 +246,8 @@ describe('orders dlq', () => {
     expect(empty.stdout).toContain('local-payments-dlq: 0 messages (redrive returns them to local-payments)');
 
     // A payment message the consumer can never process: it is received maxReceiveCount times, then moved.
-    await fetch(`${url}/_local/queues/local-payments/messages`, { method: 'POST', body: JSON.stringify({ body: 'not json at all' }) });
+    const sent = await fetch(`${url}/_local/queues/local-payments/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'not json at all' }) });
+    expect(sent.status).toBe(200);
     const deadline = Date.now() + 30_000;
     let listed = await cliJson<{ depth: number; messages: { body: string }[] }[]>(['dlq', 'list', '--url', url]);
     while (listed[0]?.depth === 0 && Date.now() < deadline) {

@@ -10,7 +10,7 @@ import { LocalSource, toLocalSummary } from '../../cli/sources/local-source';
 import type { ListQuery } from '../../cli/sources/source';
 import type { Progress } from '../../cli/progress';
 import { TEST_TOKENS } from '../../domain/payment-simulator';
-import { handleConsole } from '../../local/dev-api/routes';
+import type { DevApi } from '../../local/dev-api/routes';
 import type { LocalServices } from '../../local/services';
 import type { ConsoleMeta, ExecutionPage, ExecutionRow, FunctionFigures, StatusFilter } from '../shared/api';
 import type { ConsoleBackend, ExecutionQuery, OrderExtras } from './backend';
@@ -19,6 +19,8 @@ import { definitionOf } from './definitions';
 
 export interface LocalBackendOptions {
   services: LocalServices;
+  /** The stack's /_local/* handler: LocalSource's requests are answered by it in-process. */
+  devApi: DevApi;
   url: string;
   apiKey: string;
 }
@@ -100,9 +102,10 @@ const toEvent = (row: EventRowSql): LocalHistoryEvent => ({
 class InProcessLocalSource extends LocalSource {
   constructor(
     private readonly services: LocalServices,
+    devApi: DevApi,
     url: string,
   ) {
-    super({ url, fetch: inProcessFetch(services) });
+    super({ url, fetch: inProcessFetch(devApi) });
   }
 
   override async listExecutions(query: ListQuery, progress: Progress): Promise<ExecutionSummary[]> {
@@ -146,10 +149,10 @@ class InProcessLocalSource extends LocalSource {
 
 /** A fetch that hands /_local/* requests to the dev API of this process. */
 const inProcessFetch =
-  (services: LocalServices): typeof fetch =>
+  (devApi: DevApi): typeof fetch =>
   async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const answer = handleConsole(services, { method: init?.method ?? 'GET', url, body: Buffer.alloc(0) });
+    const answer = await devApi({ method: init?.method ?? 'GET', url, rawHeaders: [], body: Buffer.alloc(0), tooLarge: false });
     return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
 
@@ -160,7 +163,7 @@ export class LocalBackend implements ConsoleBackend {
 
   constructor(private readonly options: LocalBackendOptions) {
     this.services = options.services;
-    this.source = new InProcessLocalSource(options.services, options.url);
+    this.source = new InProcessLocalSource(options.services, options.devApi, options.url);
   }
 
   async meta(): Promise<ConsoleMeta> {

@@ -22,7 +22,7 @@ import type { LocalDatabase } from '../emulator/store/database';
 import type { StateDefinition, StateInfo } from '../emulator/state-machine/definition';
 import type { ExecutionStore, HistoryEvent } from '../emulator/state-machine/execution-store';
 import { classifyResource } from '../emulator/state-machine/integrations';
-import { evaluatePayload } from '../emulator/state-machine/intrinsics';
+import { evaluatePayload } from '../emulator/state-machine/payload';
 import type { LocalStateMachineRunner } from '../emulator/state-machine/runner';
 
 export const RECOVERY_ERROR = 'States.Aborted';
@@ -132,7 +132,7 @@ const retryDelayMs = (retriers: unknown, errorType: string, attempt: number, tim
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const runStep = async (step: Step, data: Json, context: Json, s: RecoveryServices): Promise<Json> => {
-  const payload = step.definition.Parameters === undefined ? data : evaluatePayload(step.definition.Parameters, data, context);
+  const payload = step.definition.Parameters === undefined ? data : ((await evaluatePayload(step.definition.Parameters, data, context)) as Json);
   for (let attempt = 1; ; attempt++) {
     const result = await s.lambda.invoke(step.functionRef, payload, { aliases: [step.state] });
     if (result.ok) return (result.payload ?? {}) as Json;
