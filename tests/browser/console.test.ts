@@ -166,6 +166,35 @@ describeInBrowser('web console in Chromium', () => {
     await page.getByRole('heading', { name: 'Actions' }).waitFor({ timeout: UI_TIMEOUT });
   }, 60_000);
 
+  test('invoking a function with a sample event from events/ shows its answer and log lines', async () => {
+    await open('/console/actions');
+    await page.getByRole('button', { name: 'Invoke a function with a sample event' }).click();
+    const sample = page.getByLabel('Sample event');
+    await sample.locator('option', { hasText: 'validate-order.json' }).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    await sample.selectOption('validate-order.json');
+    expect(await page.locator('select[name="function"]').inputValue()).toBe('ValidateOrderFunction');
+    await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+    const result = page.locator('.invoke-result');
+    await result.waitFor({ timeout: UI_TIMEOUT });
+    expect(await result.textContent()).toContain('ValidateOrderFunction answered in');
+    // The sample names an order this stack does not have: the function's error is shown, with its log lines.
+    expect(await result.locator('.error-text').textContent()).toMatch(/^OrderNotFoundError: Order .+ not found$/);
+    expect(await result.locator('.logs li').first().textContent()).toMatch(/^START RequestId: /);
+  }, 60_000);
+
+  test('the DLQ redrive and the consumer pause/resume buttons act on the stack', async () => {
+    await open('/console/actions');
+    const row = page.locator(`tr[data-queue="${paymentQueue}"]`);
+    await row.getByRole('button', { name: 'Pause consumer' }).click();
+    await row.getByTestId('consumer-state').filter({ hasText: 'paused' }).waitFor({ timeout: UI_TIMEOUT });
+    const paused = await c.console<{ name: string; consumers: { paused: boolean }[] }[]>('queues');
+    expect(paused.find((q) => q.name === paymentQueue)?.consumers.every((p) => p.paused)).toBe(true);
+    await row.getByRole('button', { name: 'Resume consumer' }).click();
+    await row.getByTestId('consumer-state').filter({ hasText: 'running' }).waitFor({ timeout: UI_TIMEOUT });
+    await row.getByRole('button', { name: 'Redrive DLQ' }).click();
+    await page.getByRole('status').filter({ hasText: /^Moved \d+ message\(s\) from the DLQ back to / }).waitFor({ timeout: UI_TIMEOUT });
+  }, 60_000);
+
   test('a hostile string in an order field renders as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const { orderId } = await c.createOrder(

@@ -166,10 +166,11 @@ const Invoke = ({ actions }: { actions: LocalActions }) => {
 /** The invoke form asks the stack for its sample events only when opened. */
 const LazyInvoke = ({ actions }: { actions: LocalActions }) => {
   const [open, setOpen] = useState(false);
-  return html`<details class="invoke-box" onToggle=${(e: Event) => setOpen((e.target as HTMLDetailsElement).open)}>
-    <summary>Invoke a function with a sample event (the counterpart of <code>sam local invoke -e</code>)</summary>
-    ${open && html`<${Invoke} actions=${actions} />`}
-  </details>`;
+  return open
+    ? html`<${Invoke} actions=${actions} />`
+    : html`<section aria-labelledby="invoke-h"><h2 id="invoke-h">Invoke a function</h2>
+        <button type="button" aria-expanded="false" onClick=${() => setOpen(true)}>Invoke a function with a sample event</button>
+        <span class="hint"> — the counterpart of <code>sam local invoke -e</code></span></section>`;
 };
 
 export const ActionsView = ({ actions }: { actions: LocalActions | undefined }) =>
