@@ -75,10 +75,3 @@ export const parseSince = (text: string | undefined, now: number, fallback?: str
   }
   return now - parseDuration(value);
 };
-
-export const parsePositiveInt = (text: string | undefined, name: string, fallback: number): number => {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive integer, got "${text}"`);
-  return value;
-};

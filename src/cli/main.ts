@@ -12,9 +12,10 @@ import { listCommand } from './commands/list';
 import { logsCommand } from './commands/logs';
 import { reportCommand } from './commands/report';
 import type { CommandContext, Writer } from './commands/context';
+import { OptionValueError } from '../shared/option-values';
 import { CliError, UsageError } from './errors';
 import { styleFor } from './render/format';
-import { silentProgress, stderrProgress } from './progress';
+import { silentProgress, stderrProgress } from '../shared/progress';
 import { AwsSource } from './sources/aws-source';
 import { DEFAULT_LOCAL_PORT, LocalSource } from './sources/local-source';
 import type { OrdersSource } from './sources/source';
@@ -135,7 +136,7 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
 };
 
 const reportError = (error: unknown, stderr: Writer): number => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof OptionValueError) {
     stderr.write(`orders: ${error.message}\nRun "orders --help" for usage.\n`);
     return EXIT_USAGE;
   }

@@ -1,6 +1,6 @@
 /** Puts catalogue products into the inventory table, leaving products that already exist (and their live stock) alone. */
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogueEntry } from '../../handlers/seed-inventory';
+import type { CatalogueEntry } from '../../domain/catalogue';
 import { writeConditionally } from './dynamodb-conditional-write';
 
 export const seedCatalogue = async (client: DynamoDBDocumentClient, tableName: string, entries: readonly CatalogueEntry[]): Promise<number> => {
