@@ -6,7 +6,7 @@
 import type { ExecutionHistory, ExecutionSummary } from '../../cli/core/history';
 import { findFailurePoint } from '../../cli/core/failure-point';
 import { outcomeOf } from '../../cli/core/report';
-import { silentProgress } from '../../cli/progress';
+import { silentProgress } from '../../shared/progress';
 import type { OrdersSource } from '../../cli/sources/source';
 import type { LocalStateMachine } from '../../local/emulator/template/local-model';
 import type { ConsoleMeta, ExecutionPage, ExecutionRow, FunctionFigures } from '../shared/api';

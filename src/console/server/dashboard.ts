@@ -5,7 +5,7 @@
  */
 import { buildReport, type CloudWatchSums } from '../../cli/core/report';
 import type { ExecutionHistory } from '../../cli/core/history';
-import { silentProgress } from '../../cli/progress';
+import { silentProgress } from '../../shared/progress';
 import type { DashboardData, SeriesPoint } from '../shared/api';
 import type { ConsoleBackend } from './backend';
 import type { ReportHistories } from './report-histories';

@@ -8,7 +8,7 @@ import { normalizeLocalHistory, type LocalExecutionRecord, type LocalHistoryEven
 import type { ExecutionHistory, ExecutionStatus, ExecutionSummary } from '../../cli/core/history';
 import { LocalSource, toLocalSummary } from '../../cli/sources/local-source';
 import type { ListQuery } from '../../cli/sources/source';
-import type { Progress } from '../../cli/progress';
+import type { Progress } from '../../shared/progress';
 import { TEST_TOKENS } from '../../domain/payment-simulator';
 import type { DevApi } from '../../local/dev-api/routes';
 import type { LocalServices } from '../../local/services';

@@ -7,7 +7,7 @@
  * that the report over the kept part equals the report over whole histories.
  */
 import type { ExecutionHistory, ExecutionSummary, StateEvent } from '../../cli/core/history';
-import { silentProgress } from '../../cli/progress';
+import { silentProgress } from '../../shared/progress';
 import type { OrdersSource } from '../../cli/sources/source';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

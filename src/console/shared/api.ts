@@ -139,8 +139,3 @@ export interface DashboardData {
   bucketMs: number;
   functions: FunctionFigures[];
 }
-
-export interface ApiError {
-  message: string;
-  field?: string;
-}
