@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { installEnvOverlay } from './emulator/lambda/env-overlay';
 import { FaultInjector } from './emulator/faults';
 import { createDevApi } from './dev-api/routes';
+import { ConsoleServer } from '../console/server/console-server';
+import { LocalBackend } from '../console/server/local-backend';
 import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler, type RequestScreen } from './emulator/http/server';
 import { createLog } from './emulator/log';
 import { installLogCapture } from './emulator/logs/capture';
@@ -95,11 +97,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const recovered = await recoverAbortedOrders({ ...services, log });
     for (const poller of services.pollers) poller.start();
     const devApi = createDevApi(services, { eventsDir: join(config.projectRoot, 'events') });
-    screen = (head) => (head.url.pathname.startsWith(CONSOLE_PREFIX) ? undefined : services.api.screen(head));
-    handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? devApi(req) : services.api.handle(req));
+    // The /_local API and the console are the stack's own pages, not routes of the emulated REST API: no API key.
+    screen = (head) =>
+      head.url.pathname.startsWith(CONSOLE_PREFIX) || ConsoleServer.owns(head.url.pathname) ? undefined : services.api.screen(head);
+    const consoleServer = new ConsoleServer({
+      backend: new LocalBackend({ services, devApi, url, apiKey }),
+      assetsDir: join(config.projectRoot, 'dist', 'console'),
+      onError: (error) => log.warn(`Console error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    handler = (req) => {
+      if (req.url.pathname.startsWith(CONSOLE_PREFIX)) return devApi(req);
+      return ConsoleServer.owns(req.url.pathname) ? consoleServer.handle(req) : services.api.handle(req);
+    };
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
+        consoleServer.close();
         await closeHttpServer(server);
         await Promise.all(services.pollers.map((p) => p.stop()));
         await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));
