@@ -4,6 +4,7 @@
  */
 import { OrderNotFoundError } from '../domain/errors';
 import { parseCommandLine, type ParsedCommand } from './args';
+import { consoleCommand } from './commands/console';
 import { dlqCommand } from './commands/dlq';
 import { historyCommand } from './commands/history';
 import { invokeCommand, type ReadStdin } from './commands/invoke';
@@ -11,9 +12,10 @@ import { listCommand } from './commands/list';
 import { logsCommand } from './commands/logs';
 import { reportCommand } from './commands/report';
 import type { CommandContext, Writer } from './commands/context';
+import { OptionValueError } from '../shared/option-values';
 import { CliError, UsageError } from './errors';
 import { styleFor } from './render/format';
-import { silentProgress, stderrProgress } from './progress';
+import { silentProgress, stderrProgress } from '../shared/progress';
 import { AwsSource } from './sources/aws-source';
 import { DEFAULT_LOCAL_PORT, LocalSource } from './sources/local-source';
 import type { OrdersSource } from './sources/source';
@@ -34,6 +36,7 @@ Commands
                                                  Function logs merged by time; --tail keeps following
   dlq list [--max 10]                            Messages in the payment dead-letter queue (not consumed)
   dlq redrive [--wait]                           Moves them back to the payment queue (AWS: StartMessageMoveTask)
+  console --stack-name S [--port 3100]           The web console for a deployed stack, read-only, on 127.0.0.1
   invoke <FunctionLogicalId> [-e PATH|-] [--env-vars PATH]
                                                  Runs one function on the local stack, like sam local invoke:
                                                  its response on stdout, its log lines on stderr
@@ -121,6 +124,9 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
       return logsCommand(context, values as { function?: string[]; since?: string; filter?: string; tail?: boolean; interval?: string });
     case 'dlq':
       return dlqCommand(context, args, values as { max?: string; wait?: boolean });
+    case 'console':
+      only(0);
+      return consoleCommand(context, values as { port?: string; 'stack-name'?: string });
     case 'invoke':
       if (values['stack-name']) throw new UsageError('invoke runs a function on the local stack; for a deployed stack use sam remote invoke');
       return invokeCommand(context, args, { ...(values as { event?: string; 'env-vars'?: string; quiet?: boolean }), url: localStackUrl(values, io.env) }, io.readStdin);
@@ -130,7 +136,7 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
 };
 
 const reportError = (error: unknown, stderr: Writer): number => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof OptionValueError) {
     stderr.write(`orders: ${error.message}\nRun "orders --help" for usage.\n`);
     return EXIT_USAGE;
   }

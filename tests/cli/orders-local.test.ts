@@ -12,7 +12,7 @@ import type { Report } from '../../src/cli/core/report';
 import type { ListedExecution } from '../../src/cli/commands/list';
 import { percentile } from '../../src/shared/stats';
 import { LocalSource } from '../../src/cli/sources/local-source';
-import { silentProgress } from '../../src/cli/progress';
+import { silentProgress } from '../../src/shared/progress';
 import { sampleOrder, startStack, type RunningStack } from './support/local-run';
 import { cli, cliJson } from './support/run-cli';
 import { mockStack, resetMocks, serveHistories, STACK_NAME, REGION } from '../unit/cli/support/aws-mocks';

@@ -15,6 +15,7 @@
  * The execution's task tokens died with the process, so a payment message still queued for it is answered
  * InvalidToken: the consumer charges nothing, and refunds any charge once the order is FAILED.
  */
+import pLimit from 'p-limit';
 import { TERMINAL_STATUSES } from '../../domain/order';
 import type { LambdaRuntime } from '../emulator/lambda/runtime';
 import type { LocalLog } from '../emulator/log';
@@ -188,19 +189,16 @@ export const recoverAbortedOrders = async (s: RecoveryServices): Promise<Recover
     return plan ? candidatesOf(s.db, runner.machine.arn).map((candidate) => ({ plan, candidate })) : [];
   });
   const recovered: RecoveredOrder[] = [];
-  const next = async (): Promise<void> => {
-    for (let item = work.shift(); item; item = work.shift()) {
-      try {
-        const order = await recoverOne(item.plan, item.candidate, s);
-        recovered.push(order);
-        s.log.warn(summaryLine(order));
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        s.executions.append(item.candidate.executionArn, 'ExecutionRecoveryFailed', undefined, { error: message });
-        s.log.warn(`Could not recover order ${item.candidate.name} (it is left as it was; the next start tries again): ${message}`);
-      }
+  await pLimit(CONCURRENCY).map(work, async (item) => {
+    try {
+      const order = await recoverOne(item.plan, item.candidate, s);
+      recovered.push(order);
+      s.log.warn(summaryLine(order));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      s.executions.append(item.candidate.executionArn, 'ExecutionRecoveryFailed', undefined, { error: message });
+      s.log.warn(`Could not recover order ${item.candidate.name} (it is left as it was; the next start tries again): ${message}`);
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, next));
+  });
   return recovered;
 };
