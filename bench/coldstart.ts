@@ -1,5 +1,5 @@
 /**
- * `npm run bench:coldstart [-- --runs 20 --functions CreateOrderFunction,notify --ablation CreateOrderFunction,NotifyFunction
+ * `npm run bench:coldstart [-- --runs 15 --functions CreateOrderFunction,notify --ablation CreateOrderFunction,NotifyFunction
  *   --no-ablation --no-compile-cache --no-error-path --render-only]`
  * Measures every function of template.yaml with both build profiles, their SDK floors, the ablation variants and a
  * compile-cache variant in fresh Node processes, in interleaved rounds, and writes bench/results/coldstart.{json,md,svg}.
@@ -17,7 +17,7 @@ const DEFAULT_ABLATION = 'CreateOrderFunction,NotifyFunction';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '15' },
     functions: { type: 'string', default: '' },
     ablation: { type: 'string', default: DEFAULT_ABLATION },
     'no-ablation': { type: 'boolean', default: false },
