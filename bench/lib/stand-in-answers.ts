@@ -29,7 +29,7 @@ export interface SampleWorld {
 }
 
 export const sampleWorld = (createOrderBody: Record<string, unknown>): SampleWorld => {
-  const items = (createOrderBody.items as { productId: string; unitPrice: number }[] | undefined) ?? [];
+  const items = (createOrderBody.items as { productId: string; quantity: number; unitPrice: number }[] | undefined) ?? [];
   const at = '2026-01-01T00:00:00.000Z';
   return {
     order: {
@@ -38,7 +38,8 @@ export const sampleWorld = (createOrderBody: Record<string, unknown>): SampleWor
       createdAt: at,
       updatedAt: at,
       executionArn: 'arn:aws:states:us-east-1:123456789012:execution:OrderStateMachine:bench',
-      reservation: { lines: items.map((item) => ({ productId: item.productId, quantity: 1 })), reservedAt: at },
+      // Stock held and a charge taken: the state in which every task of the workflow has work to do.
+      reservation: { status: 'RESERVED', lines: items.map((item) => ({ productId: item.productId, quantity: item.quantity })), reservedAt: at, updatedAt: at },
       charge: { paymentId: 'pay-bench', amount: createOrderBody.amount, currency: createOrderBody.currency, status: 'CHARGED', chargedAt: at },
     },
     products: items.map((item) => ({ productId: item.productId, name: item.productId, unitPrice: item.unitPrice, available: 1000, reserved: 0, sold: 0 })),
@@ -61,16 +62,32 @@ const storedItem = (world: SampleWorld, table: string, key: Body): Record<string
   return orderId ? { ...world.order, orderId } : undefined;
 };
 
+type AttributeMap = Record<string, unknown>;
+
+/** Sets `value` at a document path (`charge.status`) of a marshalled item, creating the maps on the way. */
+const setAt = (image: AttributeMap, segments: readonly string[], value: unknown): void => {
+  const [head, ...rest] = segments;
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    image[head] = value;
+    return;
+  }
+  const child = image[head] as { M?: AttributeMap } | undefined;
+  const map = child?.M ?? {};
+  image[head] = { M: map };
+  setAt(map, rest, value);
+};
+
 /** An UpdateItem's new image: the stored item with the SET assignments applied (what ReturnValues ALL_NEW gives). */
-const updatedItem = (world: SampleWorld, body: Body): Record<string, unknown> => {
+const updatedItem = (world: SampleWorld, body: Body): AttributeMap => {
   const names = (body.ExpressionAttributeNames as Record<string, string> | undefined) ?? {};
   const values = (body.ExpressionAttributeValues as Body | undefined) ?? {};
   const image = dynamo(storedItem(world, tableOf(body), keyOf(body)) ?? {});
   const set = /SET\s+(.*?)(?:\s+(?:REMOVE|ADD|DELETE)\s|$)/i.exec(String(body.UpdateExpression ?? ''))?.[1] ?? '';
   for (const assignment of set.split(',')) {
-    const match = /^\s*(#?\w+)\s*=\s*(:\w+)\s*$/.exec(assignment);
+    const match = /^\s*([#\w.]+)\s*=\s*(:\w+)\s*$/.exec(assignment);
     if (!match?.[1] || !match[2] || !(match[2] in values)) continue;
-    image[names[match[1]] ?? match[1]] = values[match[2]];
+    setAt(image, match[1].split('.').map((segment) => names[segment] ?? segment), values[match[2]]);
   }
   return image;
 };
