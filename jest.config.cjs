@@ -1,7 +1,7 @@
 // Jest runs the TypeScript sources through SWC. Middy 7 ships ESM only, so its packages (and the few other
 // ESM-only dependencies) are transformed too instead of being left to Node's CommonJS loader. The ones after
 // '@middy' are what @middy/validator/transpile pulls in (tests compile schemas with it).
-const esmOnly = ['@middy', '@silverbucket', 'ajv-ftl-i18n', 'fluent-transpiler', '@fluent', 'change-case', 'aws-local-stepfunctions', 'yaml'].join('|');
+const esmOnly = ['@middy', '@silverbucket', 'ajv-ftl-i18n', 'fluent-transpiler', '@fluent', 'change-case', 'aws-local-stepfunctions', 'yaml', 'p-limit', 'yocto-queue'].join('|');
 
 module.exports = {
   testEnvironment: 'node',
