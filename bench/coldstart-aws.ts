@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { loadTemplate } from '../src/local/template/load-template';
+import { loadTemplate } from '../src/local/emulator/template/load-template';
 import { templateFunctions } from '../scripts/build/template-functions';
 import { cellName, DEFAULT_GRID, gridMarkdown, measureGrid, parseCell } from './lib/aws-grid';
 

@@ -3,7 +3,7 @@
  * the function's own) with references resolved to plausible values, Lambda's reserved variables, and an AWS
  * configuration that sends every SDK call to the local stand-in endpoint and never looks for credentials elsewhere.
  */
-import type { Template } from '../../src/local/template/load-template';
+import type { Template } from '../../src/local/emulator/template/load-template';
 
 export const BENCH_REGION = 'us-east-1';
 export const BENCH_ACCOUNT = '123456789012';

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadTemplate, type Template } from '../../src/local/template/load-template';
+import { loadTemplate, type Template } from '../../src/local/emulator/template/load-template';
 import { bundleEntry, buildFunctions, type BuiltFunction } from '../../scripts/build/build-functions';
 import type { BundleSize } from '../../scripts/build/bundle-size';
 import { loadProfiles, profileNamed, type BuildProfile } from '../../scripts/build/profiles';

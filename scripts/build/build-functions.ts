@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { stringify } from 'yaml';
-import { loadTemplate } from '../../src/local/template/load-template';
+import { loadTemplate } from '../../src/local/emulator/template/load-template';
 import { builtTemplate } from './built-template';
 import { bundleSize, type BundleSize } from './bundle-size';
 import { loadProfiles, profileNamed, toEsbuildOptions, type BuildProfile } from './profiles';

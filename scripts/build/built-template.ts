@@ -4,7 +4,7 @@
  * re-based so that `sam deploy --template-file .aws-sam/<profile>/template.yaml` packages the same files.
  */
 import path from 'node:path';
-import type { Template, TemplateResource } from '../../src/local/template/load-template';
+import type { Template, TemplateResource } from '../../src/local/emulator/template/load-template';
 import type { BuildProfile } from './profiles';
 import { SERVERLESS_FUNCTION, type TemplateFunction } from './template-functions';
 

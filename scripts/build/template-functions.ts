@@ -3,7 +3,7 @@
  * the Metadata BuildProperties, resolving CodeUri through Globals exactly as SAM does.
  */
 import path from 'node:path';
-import type { Template } from '../../src/local/template/load-template';
+import type { Template } from '../../src/local/emulator/template/load-template';
 import type { SamBuildProperties } from './profiles';
 
 export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';

@@ -1,6 +1,6 @@
 /** `npm run chaos -- --orders N --seed N [--faults "..."] [--concurrency C] [--time-scale X] [--poison N] [--json file]`. */
 import { parseArgs } from 'node:util';
-import { parseFaults } from '../local/faults';
+import { parseFaults } from '../local/emulator/faults';
 import type { ChaosOptions } from './run';
 
 /**

@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FaultInjector } from '../local/faults';
-import type { FunctionStats } from '../local/lambda-runtime';
+import type { FaultInjector } from '../local/emulator/faults';
+import type { FunctionStats } from '../local/emulator/lambda/runtime';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import { runPool } from '../load/pool';
 import { runCustomer, type RequestRecord } from './client';

@@ -5,7 +5,7 @@
  * what an operator would see, not the stack's internals.
  */
 import type { OrderStatus } from '../domain/order';
-import type { PaymentEvent } from '../local/adapters/payments';
+import type { PaymentEvent } from '../local/orders/adapters/payments';
 
 export interface SnapshotOrder {
   orderId: string;

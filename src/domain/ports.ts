@@ -1,6 +1,6 @@
 /**
  * Ports: what the handlers need from the outside world. Each has two adapters, one on AWS (`src/adapters/aws/`)
- * and one in the local stack (`src/local/adapters/`); tests use either, or fakes.
+ * and one in the local stack (`src/local/orders/adapters/`); tests use either, or fakes.
  */
 import type { Charge, Failure, Fulfilment, Order, OrderStatus, Reservation, ReservationLine, RuleViolation } from './order';
 

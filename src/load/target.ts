@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../local/config';
 import { startLocalStack, type LocalStack } from '../local/stack';
-import { buildLocalModel } from '../local/template/build-model';
-import { loadTemplate } from '../local/template/load-template';
-import type { LocalFunction } from '../local/template/local-model';
+import { buildLocalModel } from '../local/emulator/template/build-model';
+import { loadTemplate } from '../local/emulator/template/load-template';
+import type { LocalFunction } from '../local/emulator/template/local-model';
 import { localObserver, remoteObserver, type Observer } from './observers';
 import type { LoadOptions } from './options';
 

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findProjectRoot } from './config';
-import { buildLocalModel } from './template/build-model';
-import { loadTemplate } from './template/load-template';
-import type { LocalModel } from './template/local-model';
+import { buildLocalModel } from './emulator/template/build-model';
+import { loadTemplate } from './emulator/template/load-template';
+import type { LocalModel } from './emulator/template/local-model';
 
 const USAGE = `Usage: npm start [-- --quiet]
 Environment: PORT (3000), LOCAL_TIME_SCALE (1), LOCAL_DATA_DIR (.local), LOCAL_API_KEY, LOCAL_FAULTS, LOCAL_FAULTS_SEED`;

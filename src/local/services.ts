@@ -8,28 +8,29 @@ import { join } from 'node:path';
 import type { AppDeps } from '../app/deps';
 import { numberEnv } from '../config/env';
 import type { Notifier, WorkflowStarter } from '../domain/ports';
-import { LocalExecutionHistory } from './adapters/execution-history';
-import { SqliteIdempotencyStore } from './adapters/idempotency';
-import { SqliteInventoryRepository } from './adapters/inventory';
-import { LocalSnsNotifier } from './adapters/notifier';
-import { SqliteOrderRepository } from './adapters/orders';
-import { SqlitePaymentLedger } from './adapters/payments';
-import { FaultInjector } from './faults';
-import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from './functions';
-import { RestApiEmulator } from './http/rest-api';
-import { LambdaRuntime, type Handler } from './lambda-runtime';
-import type { LocalLog } from './log';
-import { captureHandlerLogs, capturingLog } from './logs/capture';
-import { FunctionLogStore } from './logs/function-log-store';
-import { LocalQueues } from './queues/local-queues';
-import { SqsPoller } from './queues/sqs-poller';
-import { LocalSns } from './sns/local-sns';
-import { ExecutionStore } from './state-machine/execution-store';
-import { LocalStateMachineRunner } from './state-machine/runner';
-import { statesAction } from './state-machine/states-api';
-import { TaskTokens } from './state-machine/task-tokens';
-import type { LocalDatabase } from './store/database';
-import type { LocalFunction, LocalModel } from './template/local-model';
+import { LocalExecutionHistory } from './orders/adapters/execution-history';
+import { SqliteIdempotencyStore } from './orders/adapters/idempotency';
+import { SqliteInventoryRepository } from './orders/adapters/inventory';
+import { LocalSnsNotifier } from './orders/adapters/notifier';
+import { SqliteOrderRepository } from './orders/adapters/orders';
+import { SqlitePaymentLedger } from './orders/adapters/payments';
+import { LocalTaskCallbacks } from './orders/adapters/task-callbacks';
+import { FaultInjector } from './emulator/faults';
+import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from './orders/functions';
+import { RestApiEmulator } from './emulator/http/rest-api';
+import { LambdaRuntime, type Handler } from './emulator/lambda/runtime';
+import type { LocalLog } from './emulator/log';
+import { captureHandlerLogs, capturingLog } from './emulator/logs/capture';
+import { FunctionLogStore } from './emulator/logs/function-log-store';
+import { LocalQueues } from './emulator/queues/local-queues';
+import { SqsPoller } from './emulator/queues/sqs-poller';
+import { LocalSns } from './emulator/sns/local-sns';
+import { ExecutionStore } from './emulator/state-machine/execution-store';
+import { LocalStateMachineRunner } from './emulator/state-machine/runner';
+import { statesAction } from './emulator/state-machine/states-api';
+import { TaskTokens } from './emulator/state-machine/task-tokens';
+import type { LocalDatabase } from './emulator/store/database';
+import type { LocalFunction, LocalModel } from './emulator/template/local-model';
 
 export interface LocalServices {
   model: LocalModel;
@@ -87,7 +88,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     idempotency: new SqliteIdempotencyStore(o.db, now),
     inventory: new SqliteInventoryRepository(o.db, now),
     payments: new SqlitePaymentLedger(o.db, now, randomUUID),
-    callbacks: tokens,
+    callbacks: new LocalTaskCallbacks(tokens),
     history: new LocalExecutionHistory(executions),
     now,
     newId: randomUUID,
@@ -106,7 +107,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
-      if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/functions.ts`);
+      if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/orders/functions.ts`);
       return captureHandlerLogs(logs, fn.logicalId, o.log.quiet, make(depsFor(fn)));
     },
     log,

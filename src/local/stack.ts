@@ -13,22 +13,23 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installEnvOverlay } from './env-overlay';
-import { FaultInjector } from './faults';
-import { handleConsole } from './http/console';
-import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './http/server';
-import { createLog } from './log';
-import { installLogCapture } from './logs/capture';
+import { installEnvOverlay } from './emulator/lambda/env-overlay';
+import { FaultInjector } from './emulator/faults';
+import { handleConsole } from './dev-api/routes';
+import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './emulator/http/server';
+import { createLog } from './emulator/log';
+import { installLogCapture } from './emulator/logs/capture';
 import { resolveConfig, type LocalStackOptions } from './config';
 import { buildServices, type LocalServices } from './services';
-import { recoverAbortedOrders, type RecoveredOrder } from './state-machine/recovery';
-import { LocalDatabase } from './store/database';
-import { readCatalogue, seedInventory } from './store/seed-inventory';
-import { buildLocalModel } from './template/build-model';
-import { loadTemplate } from './template/load-template';
+import { recoverAbortedOrders, type RecoveredOrder } from './orders/recovery';
+import type { LocalDatabase } from './emulator/store/database';
+import { openOrderDatabase } from './orders/schema';
+import { readCatalogue, seedInventory } from './orders/seed-inventory';
+import { buildLocalModel } from './emulator/template/build-model';
+import { loadTemplate } from './emulator/template/load-template';
 
 export type { LocalStackOptions } from './config';
-export { PortInUseError } from './http/server';
+export { PortInUseError } from './emulator/http/server';
 
 export interface LocalStack {
   url: string;
@@ -69,7 +70,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     mkdirSync(config.dataDir, { recursive: true });
     const templatePath = join(config.projectRoot, 'template.yaml');
     const model = buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: url, parameterOverrides: config.parameterOverrides });
-    db = new LocalDatabase(config.dataDir);
+    db = openOrderDatabase(config.dataDir);
     const seeded = seedInventory(db, readCatalogue(join(config.projectRoot, CATALOGUE)));
     const apiKey = apiKeyFor(config.dataDir, config.apiKey);
     const services = buildServices({

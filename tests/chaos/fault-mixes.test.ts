@@ -37,6 +37,21 @@ const MIXES: { name: string; seed: number; faults: string }[] = [
 ];
 
 const ORDERS_PER_MIX = 80;
+
+/**
+ * A rule must fire once its target ran often enough that never firing would be a one-in-a-million event
+ * ((1 - rate)^n < 1e-6). Requests run concurrently, so which invocation draws which random number is not fixed
+ * by the seed: a target that ran only a few times (ReleaseInventory runs only for orders that reach Compensate
+ * with a reservation) may rightly not have fired, and asserting that it did made this test flaky.
+ */
+const firedAsExpected = (
+  fault: { target: string; rate: number; fired: number },
+  functions: Record<string, { invocations: number }>,
+): boolean => {
+  const invocations = Object.entries(functions).find(([logicalId]) => logicalId === `${fault.target}Function`)?.[1].invocations ?? 0;
+  const certainAfter = Math.log(1e-6) / Math.log(1 - fault.rate);
+  return fault.fired > 0 || (invocations > 0 && invocations < certainAfter);
+};
 /** A run takes a few seconds here; CI machines with two cores get room to spare. */
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -51,7 +66,7 @@ describe('invariants under injected faults', () => {
     expect(brokenInvariants(report.invariants)).toEqual([]);
     expect(report.quiet.quiet).toBe(true);
     // The faults did fire, and the orders covered more than one outcome.
-    expect(report.faults.every((f) => f.fired > 0)).toBe(true);
+    expect(report.faults.filter((f) => !firedAsExpected(f, report.functions))).toEqual([]);
     expect(Object.keys(report.ordersByStatus).length).toBeGreaterThan(1);
     expect(countsOf(report.invariants, 'payment-messages-accounted').poisonDeadLettered).toBe(2);
   }, RUN_TIMEOUT_MS);

@@ -1,5 +1,5 @@
 /** LOCAL_FAULTS rules as a chaos run relies on them: seeded, bounded by `max`, several per function. */
-import { FaultInjector } from '../../src/local/faults';
+import { FaultInjector } from '../../src/local/emulator/faults';
 
 const NOTIFY = ['NotifyFunction', 'Notify', 'NotifyCompletion'];
 

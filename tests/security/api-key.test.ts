@@ -6,7 +6,7 @@
  * not invoked. With the right key the same request is not a 403, so the key is what decides.
  */
 import { join } from 'node:path';
-import { loadTemplate } from '../../src/local/template/load-template';
+import { loadTemplate } from '../../src/local/emulator/template/load-template';
 import { orderBody, startTestStack, type StackClient, TEST_API_KEY } from '../support/local-stack';
 
 interface TemplateRoute {

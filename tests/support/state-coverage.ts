@@ -4,10 +4,10 @@
  * inside Parallel branches), so adding a state without a test that reaches it fails the check.
  */
 import { join } from 'node:path';
-import { collectStates, type LevelDefinition } from '../../src/local/state-machine/definition';
-import { buildLocalModel } from '../../src/local/template/build-model';
-import { loadTemplate } from '../../src/local/template/load-template';
-import type { LocalStateMachine } from '../../src/local/template/local-model';
+import { collectStates, type LevelDefinition } from '../../src/local/emulator/state-machine/definition';
+import { buildLocalModel } from '../../src/local/emulator/template/build-model';
+import { loadTemplate } from '../../src/local/emulator/template/load-template';
+import type { LocalStateMachine } from '../../src/local/emulator/template/local-model';
 import type { ExecutionView, StackClient } from './local-stack';
 
 const templatePath = join(__dirname, '..', '..', 'template.yaml');

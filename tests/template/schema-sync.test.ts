@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import schema from '../../src/schemas/create-order-request.json';
-import { loadTemplate } from '../../src/local/template/load-template';
+import { loadTemplate } from '../../src/local/emulator/template/load-template';
 import { asRecord, propsOf, ROOT } from './template-fixture';
 
 const SYNC_SCRIPT = join(ROOT, 'scripts', 'sync-schema.mjs');

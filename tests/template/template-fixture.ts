@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTemplate, type TemplateResource } from '../../src/local/template/load-template';
+import { loadTemplate, type TemplateResource } from '../../src/local/emulator/template/load-template';
 
 export const ROOT = join(__dirname, '..', '..');
 /** TEMPLATE_UNDER_TEST lets a mutated copy be checked without touching the real template. */

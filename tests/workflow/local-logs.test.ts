@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FunctionLogStore } from '../../src/local/logs/function-log-store';
-import { LocalDatabase } from '../../src/local/store/database';
+import { FunctionLogStore } from '../../src/local/emulator/logs/function-log-store';
+import { openOrderDatabase } from '../../src/local/orders/schema';
 import { logger } from '../../src/observability/powertools';
 import { orderBody, startTestStack, type StackClient } from '../support/local-stack';
 
@@ -168,7 +168,7 @@ describe('GET /_local/logs', () => {
 describe('FunctionLogStore', () => {
   test('keeps the newest lines only, pruning in chunks; ids keep growing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'function-logs-'));
-    const db = new LocalDatabase(dir);
+    const db = openOrderDatabase(dir);
     try {
       const store = new FunctionLogStore(db, 100);
       for (let i = 1; i <= 1_250; i++) store.append('Notify', `line ${i}`, i);

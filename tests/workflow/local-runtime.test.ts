@@ -3,20 +3,21 @@ import '../support/quiet-handlers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FaultInjector, parseFaults } from '../../src/local/faults';
-import { installEnvOverlay } from '../../src/local/env-overlay';
-import { renderGatewayResponse } from '../../src/local/http/gateway-responses';
-import { RequestValidator } from '../../src/local/http/request-validator';
-import { escapeJavaScript } from '../../src/local/http/service-integration';
-import { renderVtl } from '../../src/local/http/vtl';
-import { LambdaRuntime, type Handler } from '../../src/local/lambda-runtime';
-import { createLog } from '../../src/local/log';
-import { LocalQueues } from '../../src/local/queues/local-queues';
-import { SqsPoller } from '../../src/local/queues/sqs-poller';
-import { matchesFilterPolicy } from '../../src/local/sns/filter-policy';
-import { evaluateIntrinsic, evaluatePayload } from '../../src/local/state-machine/intrinsics';
-import { LocalDatabase } from '../../src/local/store/database';
-import type { LocalFunction, LocalQueue } from '../../src/local/template/local-model';
+import { FaultInjector, parseFaults } from '../../src/local/emulator/faults';
+import { installEnvOverlay } from '../../src/local/emulator/lambda/env-overlay';
+import { renderGatewayResponse } from '../../src/local/emulator/http/gateway-responses';
+import { RequestValidator } from '../../src/local/emulator/http/request-validator';
+import { escapeJavaScript } from '../../src/local/emulator/http/service-integration';
+import { renderVtl } from '../../src/local/emulator/http/vtl';
+import { LambdaRuntime, type Handler } from '../../src/local/emulator/lambda/runtime';
+import { createLog } from '../../src/local/emulator/log';
+import { LocalQueues } from '../../src/local/emulator/queues/local-queues';
+import { SqsPoller } from '../../src/local/emulator/queues/sqs-poller';
+import { matchesFilterPolicy } from '../../src/local/emulator/sns/filter-policy';
+import { evaluateIntrinsic, evaluatePayload } from '../../src/local/emulator/state-machine/intrinsics';
+import type { LocalDatabase } from '../../src/local/emulator/store/database';
+import { openOrderDatabase } from '../../src/local/orders/schema';
+import type { LocalFunction, LocalQueue } from '../../src/local/emulator/template/local-model';
 import { sleep } from '../support/local-stack';
 
 const fn = (logicalId: string, overrides: Partial<LocalFunction> = {}): LocalFunction => ({
@@ -159,7 +160,7 @@ describe('SQS semantics', () => {
   ];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'local-sqs-'));
-    db = new LocalDatabase(dir);
+    db = openOrderDatabase(dir);
   });
   afterEach(() => {
     db.close();

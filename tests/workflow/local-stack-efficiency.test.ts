@@ -6,10 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalQueues } from '../../src/local/queues/local-queues';
-import { ExecutionStore } from '../../src/local/state-machine/execution-store';
-import { LocalDatabase } from '../../src/local/store/database';
-import type { LocalQueue } from '../../src/local/template/local-model';
+import { LocalQueues } from '../../src/local/emulator/queues/local-queues';
+import { ExecutionStore } from '../../src/local/emulator/state-machine/execution-store';
+import type { LocalDatabase } from '../../src/local/emulator/store/database';
+import { openOrderDatabase } from '../../src/local/orders/schema';
+import type { LocalQueue } from '../../src/local/emulator/template/local-model';
 
 const queue: LocalQueue = {
   logicalId: 'Q',
@@ -26,7 +27,7 @@ describe('local stack efficiency', () => {
   let db: LocalDatabase;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'local-efficiency-'));
-    db = new LocalDatabase(dir);
+    db = openOrderDatabase(dir);
   });
   afterEach(() => {
     db.close();

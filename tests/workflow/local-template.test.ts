@@ -7,10 +7,10 @@ import { startTestStack, orderBody } from '../support/local-stack';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from '../../src/local/functions';
-import { buildLocalModel } from '../../src/local/template/build-model';
-import { loadTemplate, parseTemplate } from '../../src/local/template/load-template';
-import { unresolvedSubstitutions } from '../../src/local/state-machine/definition';
+import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from '../../src/local/orders/functions';
+import { buildLocalModel } from '../../src/local/emulator/template/build-model';
+import { loadTemplate, parseTemplate } from '../../src/local/emulator/template/load-template';
+import { unresolvedSubstitutions } from '../../src/local/emulator/state-machine/definition';
 
 const root = join(__dirname, '..', '..');
 const templatePath = join(root, 'template.yaml');

@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalDatabase } from '../../src/local/store/database';
-import { RECOVERY_CAUSE } from '../../src/local/state-machine/recovery';
+import { openOrderDatabase } from '../../src/local/orders/schema';
+import { RECOVERY_CAUSE } from '../../src/local/orders/recovery';
 import {
   catalogue,
   inventoryIdentityHolds,
@@ -52,7 +52,7 @@ const product = async (c: StackClient): Promise<Product> => (await products(c)).
 
 /** What a killed process leaves: the execution still RUNNING, with none of the events a clean stop writes. */
 const asIfCrashed = (dataDir: string, orderId: string): void => {
-  const db = new LocalDatabase(dataDir);
+  const db = openOrderDatabase(dataDir);
   const { executionArn } = db.get<{ executionArn: string }>('SELECT execution_arn AS executionArn FROM executions WHERE name = $id', { id: orderId })!;
   db.run(`UPDATE executions SET status = 'RUNNING', stop_date = NULL, error = NULL, cause = NULL WHERE execution_arn = $arn`, { arn: executionArn });
   db.run(`DELETE FROM execution_events WHERE execution_arn = $arn AND type IN ('ExecutionAborted', 'ParallelBranchAborted', 'TaskCancelled')`, { arn: executionArn });

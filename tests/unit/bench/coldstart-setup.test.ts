@@ -1,5 +1,5 @@
 import type { Metafile } from 'esbuild';
-import { parseTemplate } from '../../../src/local/template/load-template';
+import { parseTemplate } from '../../../src/local/emulator/template/load-template';
 import { staticClosure } from '../../../scripts/build/bundle-size';
 import { coldStartEnv, resolveEnvValue, templateVariables } from '../../../bench/lib/function-env';
 import { clientInitOf, floorSource, sdkUsageOf } from '../../../bench/lib/sdk-floor';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { loadTemplate, parseTemplate } from '../../../src/local/template/load-template';
+import { loadTemplate, parseTemplate } from '../../../src/local/emulator/template/load-template';
 import { builtTemplate, withSourceMapsFlag } from '../../../scripts/build/built-template';
 import { loadProfiles, profileNamed, toEsbuildOptions } from '../../../scripts/build/profiles';
 import { templateFunctions } from '../../../scripts/build/template-functions';

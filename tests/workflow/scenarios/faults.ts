@@ -5,7 +5,7 @@
  */
 import { startTestStack, netCharged, orderBody, inventoryIdentityHolds, type PaymentEvent, type StackClient, type Product } from '../../support/local-stack';
 import { orderStateMachine, type StateCoverage } from '../../support/state-coverage';
-import { collectStates, type LevelDefinition } from '../../../src/local/state-machine/definition';
+import { collectStates, type LevelDefinition } from '../../../src/local/emulator/state-machine/definition';
 import { eventsOf, inventory, paymentQueue, paymentQueueDrained, payments } from './context';
 
 /** MaxAttempts of the retrier of `state` that matches `error`, read from the ASL so the tests follow it. */

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalDatabase } from '../../../src/local/store/database';
-import { ExecutionStore } from '../../../src/local/state-machine/execution-store';
+import { openOrderDatabase } from '../../../src/local/orders/schema';
+import { ExecutionStore } from '../../../src/local/emulator/state-machine/execution-store';
 import { startTestStack, orderBody, type ExecutionView, type OrderView } from '../../support/local-stack';
 import type { StateCoverage } from '../../support/state-coverage';
 import { eventsOf, paymentQueue } from './context';
@@ -64,7 +64,7 @@ export const restartScenarios = (coverage: StateCoverage): void => {
   test('an execution left RUNNING by a crash is marked ABORTED at the next start, with an event saying why', async () => {
     const crashedDir = mkdtempSync(join(tmpdir(), 'local-stack-crash-'));
     // What a killed process leaves behind: the execution row still says RUNNING.
-    const db = new LocalDatabase(crashedDir);
+    const db = openOrderDatabase(crashedDir);
     const arn = 'arn:aws:states:local:000000000000:execution:crashed:order-1';
     new ExecutionStore(db).create({ executionArn: arn, name: 'order-1', stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:crashed', input: {}, startDate: new Date().toISOString() });
     db.close();

@@ -1,0 +1,251 @@
+/**
+ * API Gateway (REST) in front of the template's functions: resource and method matching, the API key, body
+ * validation against the route's model, CORS preflight, Lambda proxy integration with REST (v1) events, and
+ * API Gateway's own error answers where it would give them: 403 for an unknown route or method (REST APIs
+ * answer "Missing Authentication Token") and for a missing or wrong key, 400 for a body that breaks the
+ * model, 413 above 10 MB, 502 when the function fails or answers malformed, 504 after 29 s.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { LambdaRuntime } from '../lambda/runtime';
+import type { ApiRoute, LocalApi } from '../template/local-model';
+import { LOCAL_ACCOUNT } from '../template/intrinsics';
+import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
+import { RequestValidator, validationErrorString } from './request-validator';
+import { RouteTable, routeFor } from './routes';
+import { callServiceIntegration, type ServiceActions } from './service-integration';
+
+export interface ApiRequest {
+  method: string;
+  url: URL;
+  /** Node's rawHeaders: name, value, name, value… (original case). */
+  rawHeaders: string[];
+  body: Buffer;
+  tooLarge: boolean;
+  sourceIp: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string | Buffer;
+}
+
+/** API Gateway's integration timeout for REST APIs. */
+const INTEGRATION_TIMEOUT_MS = 29_000;
+const LOCAL_API_KEY_ID = 'local-api-key';
+
+const requestTime = (d: Date): string => {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+};
+
+const headerMaps = (raw: readonly string[]) => {
+  const headers: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const value = raw[i + 1] as string;
+    headers[name] = value;
+    (multi[name] ??= []).push(value);
+  }
+  return { headers, multi };
+};
+
+const headerValue = (raw: readonly string[], name: string): string | undefined => {
+  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
+  return undefined;
+};
+
+export class RestApiEmulator {
+  private readonly table: RouteTable;
+  private readonly validator = new RequestValidator();
+  private readonly apiOf = new Map<ApiRoute, LocalApi>();
+
+  constructor(
+    private readonly apis: readonly LocalApi[],
+    private readonly lambda: LambdaRuntime,
+    private readonly apiKey: string,
+    private readonly actions: ServiceActions,
+  ) {
+    for (const api of apis) for (const route of api.routes) this.apiOf.set(route, api);
+    this.table = new RouteTable(apis.flatMap((a) => a.routes));
+  }
+
+  get routes(): ApiRoute[] {
+    return this.apis.flatMap((a) => a.routes);
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    const requestId = randomUUID();
+    const path = req.url.pathname.replace(/\/+$/, '') || '/';
+    const match = this.table.match(path);
+    const api = (match && this.apiOf.get(match.routes[0] as ApiRoute)) ?? this.apis[0];
+    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse => {
+      const r = renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
+        requestId,
+        httpMethod: req.method,
+        stage: api?.stageName ?? '',
+        ...(match ? { resourcePath: match.resourcePath } : {}),
+        ...extra,
+      });
+      return { status: r.status, headers: { ...r.headers, 'x-amzn-RequestId': requestId }, body: r.body };
+    };
+    if (!api || !match) return fail('MISSING_AUTHENTICATION_TOKEN');
+    if (req.method === 'OPTIONS' && api.cors && !routeFor(match, 'OPTIONS')) {
+      if (api.apiKeyOnPreflight && !this.keyAccepted(req)) return fail('INVALID_API_KEY');
+      return this.preflight(api);
+    }
+    const route = routeFor(match, req.method);
+    if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
+    if (req.tooLarge) return fail('REQUEST_TOO_LARGE');
+    if (route.apiKeyRequired && !this.keyAccepted(req)) return fail('INVALID_API_KEY');
+    const body = req.body.toString('utf8');
+    const model = route.requestModel;
+    if (model?.validateBody) {
+      const checked = this.validator.check(model.schema, body);
+      if (!checked.valid) return fail('BAD_REQUEST_BODY', { validationErrorString: validationErrorString(checked.errors) });
+    }
+    const event = this.proxyEvent(req, api, route, match.pathParameters, requestId, body);
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, INTEGRATION_TIMEOUT_MS, 'timeout').unref());
+    if (route.integration) {
+      const integrated = await Promise.race([this.serviceIntegration(route, event, body), timeout]);
+      if (integrated === 'timeout') return fail('INTEGRATION_TIMEOUT');
+      return { ...integrated, headers: { ...integrated.headers, 'x-amzn-RequestId': requestId } };
+    }
+    if (!route.functionLogicalId) return fail('INTEGRATION_FAILURE');
+    const result = await Promise.race([this.lambda.invoke(route.functionLogicalId, event), timeout]);
+    if (result === 'timeout') return fail('INTEGRATION_TIMEOUT');
+    if (!result.ok) return fail('INTEGRATION_FAILURE');
+    const response = toResponse(result.payload);
+    if (!response) return fail('INTEGRATION_FAILURE');
+    response.headers['x-amzn-RequestId'] = requestId;
+    return response;
+  }
+
+  private serviceIntegration(route: ApiRoute, event: APIGatewayProxyEvent, body: string): Promise<ApiResponse> {
+    const contentType = (event.headers['content-type'] ?? event.headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
+    const { requestContext: ctx } = event;
+    return callServiceIntegration(
+      route.integration!,
+      {
+        body,
+        contentType,
+        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        headers: event.headers as Record<string, string>,
+        context: {
+          requestId: ctx.requestId,
+          extendedRequestId: ctx.extendedRequestId,
+          httpMethod: ctx.httpMethod,
+          resourcePath: ctx.resourcePath,
+          stage: ctx.stage,
+          path: ctx.path,
+          apiId: ctx.apiId,
+          accountId: ctx.accountId,
+          requestTime: ctx.requestTime,
+          requestTimeEpoch: ctx.requestTimeEpoch,
+          identity: ctx.identity,
+        },
+      },
+      this.actions,
+    );
+  }
+
+  private keyAccepted(req: ApiRequest): boolean {
+    return headerValue(req.rawHeaders, 'x-api-key') === this.apiKey;
+  }
+
+  private preflight(api: LocalApi): ApiResponse {
+    const cors = api.cors!;
+    return {
+      status: 200,
+      headers: {
+        'Access-Control-Allow-Origin': cors.allowOrigin,
+        ...(cors.allowHeaders ? { 'Access-Control-Allow-Headers': cors.allowHeaders } : {}),
+        ...(cors.allowMethods ? { 'Access-Control-Allow-Methods': cors.allowMethods } : {}),
+        ...(cors.maxAge ? { 'Access-Control-Max-Age': cors.maxAge } : {}),
+        ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
+        'Content-Type': 'application/json',
+      },
+      body: '',
+    };
+  }
+
+  private proxyEvent(req: ApiRequest, api: LocalApi, route: ApiRoute, pathParameters: Record<string, string>, requestId: string, body: string): APIGatewayProxyEvent {
+    const { headers, multi } = headerMaps(req.rawHeaders);
+    const query: Record<string, string> = {};
+    const multiQuery: Record<string, string[]> = {};
+    for (const [k, v] of req.url.searchParams) {
+      query[k] = v;
+      (multiQuery[k] ??= []).push(v);
+    }
+    const now = new Date();
+    const apiKey = headerValue(req.rawHeaders, 'x-api-key');
+    const path = req.url.pathname;
+    return {
+      resource: route.path,
+      path,
+      httpMethod: req.method,
+      headers,
+      multiValueHeaders: multi,
+      queryStringParameters: Object.keys(query).length ? query : null,
+      multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
+      pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
+      stageVariables: null,
+      body: req.body.length > 0 ? body : null,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: LOCAL_ACCOUNT,
+        apiId: api.logicalId.toLowerCase(),
+        resourceId: route.path,
+        stage: api.stageName,
+        requestId,
+        extendedRequestId: requestId,
+        requestTime: requestTime(now),
+        requestTimeEpoch: now.getTime(),
+        path: `/${api.stageName}${path}`,
+        resourcePath: route.path,
+        httpMethod: req.method,
+        protocol: 'HTTP/1.1',
+        domainName: headerValue(req.rawHeaders, 'host') ?? '127.0.0.1',
+        domainPrefix: '127',
+        authorizer: null as never,
+        identity: {
+          sourceIp: req.sourceIp,
+          userAgent: headerValue(req.rawHeaders, 'user-agent') ?? null,
+          apiKey: route.apiKeyRequired ? (apiKey ?? null) : null,
+          apiKeyId: route.apiKeyRequired ? LOCAL_API_KEY_ID : null,
+          accessKey: null,
+          accountId: null,
+          caller: null,
+          clientCert: null,
+          cognitoAuthenticationProvider: null,
+          cognitoAuthenticationType: null,
+          cognitoIdentityId: null,
+          cognitoIdentityPoolId: null,
+          principalOrgId: null,
+          user: null,
+          userArn: null,
+        },
+      },
+    };
+  }
+}
+
+/** A Lambda proxy result, or undefined when API Gateway would call it malformed (→ 502). */
+const toResponse = (payload: unknown): ApiResponse | undefined => {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const p = payload as { statusCode?: unknown; headers?: unknown; multiValueHeaders?: unknown; body?: unknown; isBase64Encoded?: unknown };
+  const status = Number(p.statusCode);
+  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  if (p.body !== undefined && p.body !== null && typeof p.body !== 'string') return undefined;
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries((p.headers ?? {}) as Record<string, unknown>)) headers[k] = String(v);
+  for (const [k, v] of Object.entries((p.multiValueHeaders ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(v)) headers[k] = v.map(String);
+  }
+  const text = typeof p.body === 'string' ? p.body : '';
+  return { status, headers, body: p.isBase64Encoded === true ? Buffer.from(text, 'base64') : text };
+};

@@ -1,0 +1,263 @@
+/**
+ * Invokes handlers the way the Lambda service does: a fresh execution environment (container) per concurrent
+ * invocation, reused when idle, with an init phase on first use; the function's environment applied; a
+ * `context` with the usual fields; the function's Timeout enforced; errors returned as the Node.js runtime
+ * serialises them (`{errorType, errorMessage, trace}`); and START / END / REPORT log lines.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { withEnv } from './env-overlay';
+import { CONCURRENCY_ENV, inInvocation, installInvokeStore } from './invoke-store';
+import type { FaultInjector, FaultKind } from '../faults';
+import type { LocalLog } from '../log';
+import { heapUsedMb } from '../logs/heap-sample';
+import type { LocalFunction } from '../template/local-model';
+import { LOCAL_REGION } from '../template/intrinsics';
+
+export type Handler = (event: unknown, context: Context) => Promise<unknown> | unknown;
+
+export interface LambdaErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+}
+
+export type InvocationResult =
+  | { ok: true; payload: unknown; requestId: string }
+  /** `function`: the handler failed (FunctionError); `service`: the invoke itself failed (Lambda.* errors). */
+  | { ok: false; source: 'function' | 'service'; error: LambdaErrorPayload; requestId: string };
+
+export interface InvokeOptions {
+  /** Names this invocation also answers to for fault injection (the state that invokes it). */
+  aliases?: readonly string[];
+}
+
+interface Container {
+  handler: Handler;
+}
+
+export interface LambdaRuntimeOptions {
+  functions: readonly LocalFunction[];
+  /** Builds the handler for one execution environment (the init phase). */
+  createHandler: (fn: LocalFunction) => Handler;
+  log: LocalLog;
+  faults: FaultInjector;
+  /** Used only to shorten injected `timeout` faults. */
+  timeScale: number;
+}
+
+export interface FunctionStats {
+  invocations: number;
+  errors: number;
+  coldStarts: number;
+  injectedFaults: number;
+  /** Handler time of all invocations (init excluded), and the same rounded up per invocation as Lambda bills it. */
+  durationMs?: number;
+  billedMs?: number;
+}
+
+const toErrorPayload = (error: unknown): LambdaErrorPayload => {
+  if (error instanceof Error) {
+    return { errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
+  }
+  return { errorType: 'Error', errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: [] };
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class LambdaRuntime {
+  private readonly idle = new Map<string, Container[]>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly statistics = new Map<string, FunctionStats>();
+
+  constructor(private readonly options: LambdaRuntimeOptions) {
+    installInvokeStore();
+  }
+
+  find(ref: string): LocalFunction {
+    const fn = this.options.functions.find((f) => f.logicalId === ref || f.name === ref || f.arn === ref || ref.startsWith(`${f.arn}:`));
+    if (!fn) throw new Error(`Function not found: ${ref}`);
+    return fn;
+  }
+
+  async invoke(ref: string, event: unknown, options: InvokeOptions = {}): Promise<InvocationResult> {
+    const run = this.run(this.find(ref), event, options);
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  /** Waits for invocations under way (used when stopping). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  stats(): Record<string, FunctionStats> {
+    return Object.fromEntries(this.statistics);
+  }
+
+  private stat(fn: LocalFunction): FunctionStats {
+    let s = this.statistics.get(fn.logicalId);
+    if (!s) {
+      s = { invocations: 0, errors: 0, coldStarts: 0, injectedFaults: 0, durationMs: 0, billedMs: 0 };
+      this.statistics.set(fn.logicalId, s);
+    }
+    return s;
+  }
+
+  private async run(fn: LocalFunction, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
+    const requestId = randomUUID();
+    const stat = this.stat(fn);
+    stat.invocations++;
+    const fault = this.options.faults.decide([fn.logicalId, fn.logicalId.replace(/Function$/, ''), ...(options.aliases ?? [])]);
+    if (fault) stat.injectedFaults++;
+    if (fault?.type === 'error') {
+      stat.errors++;
+      return { ok: false, source: 'service', requestId, error: injectedServiceError(fault.errorType, requestId) };
+    }
+    const log = (line: string): void => this.options.log.lambda(fn.logicalId, line);
+    const env = this.environment(fn);
+    const { container, initMs } = this.acquire(fn, env, stat);
+    log(`START RequestId: ${requestId} Version: $LATEST`);
+    const started = performance.now();
+    const deadline = Date.now() + fn.timeoutSeconds * 1000;
+    const outcome = await this.execute(fn, container, event, this.context(fn, requestId, deadline), env, fault, requestId);
+    const duration = performance.now() - started;
+    stat.durationMs = (stat.durationMs ?? 0) + duration;
+    stat.billedMs = (stat.billedMs ?? 0) + Math.ceil(duration);
+    if (!outcome.ok) {
+      stat.errors++;
+      log(`ERROR Invoke Error ${JSON.stringify({ errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage })}`);
+    }
+    log(`END RequestId: ${requestId}`);
+    // Written under --quiet too: the function's log keeps it (src/local/emulator/logs/); its memory figure is sampled.
+    log(this.reportLine(fn, requestId, duration, initMs, outcome.status));
+    // A timed-out or crashed environment is thrown away, as Lambda resets the sandbox.
+    if (outcome.status === undefined) this.release(fn, container);
+    return outcome.ok
+      ? { ok: true, payload: outcome.payload, requestId }
+      : { ok: false, source: 'function', error: outcome.error, requestId };
+  }
+
+  private environment(fn: LocalFunction): Record<string, string> {
+    return {
+      ...fn.environment,
+      ...CONCURRENCY_ENV,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    };
+  }
+
+  private acquire(fn: LocalFunction, env: Record<string, string>, stat: FunctionStats): { container: Container; initMs?: number } {
+    const pool = this.idle.get(fn.logicalId) ?? [];
+    this.idle.set(fn.logicalId, pool);
+    const reused = pool.pop();
+    if (reused) return { container: reused };
+    const started = performance.now();
+    // Init runs outside any invocation, so the concurrency variable (which makes libraries look for the
+    // invocation's store) is left out, as there is no invocation yet to scope state to.
+    const { AWS_LAMBDA_MAX_CONCURRENCY: _none, ...initEnv } = env;
+    const handler = withEnv(initEnv, () => this.options.createHandler(fn));
+    stat.coldStarts++;
+    return { container: { handler }, initMs: performance.now() - started };
+  }
+
+  private release(fn: LocalFunction, container: Container): void {
+    this.idle.get(fn.logicalId)?.push(container);
+  }
+
+  private context(fn: LocalFunction, requestId: string, deadline: number): Context {
+    const fail = (): never => {
+      throw new Error('context.done/succeed/fail are not supported; return or throw from an async handler');
+    };
+    return {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: fn.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: fn.arn,
+      memoryLimitInMB: String(fn.memorySize),
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${fn.name}`,
+      logStreamName: `local/[$LATEST]${requestId.replaceAll('-', '')}`,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: fail,
+      fail,
+      succeed: fail,
+    };
+  }
+
+  /** `status` is set when the environment must not be reused (timeout, crash). */
+  private async execute(
+    fn: LocalFunction,
+    container: Container,
+    event: unknown,
+    context: Context,
+    env: Record<string, string>,
+    fault: FaultKind | undefined,
+    requestId: string,
+  ): Promise<{ ok: true; payload: unknown; status?: string } | { ok: false; error: LambdaErrorPayload; status?: string }> {
+    if (fault?.type === 'crash-before') return { ok: false, error: exitError(requestId), status: 'error' };
+    const timeoutMs = fn.timeoutSeconds * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const handled = withEnv(env, () => inInvocation(requestId, async () => {
+      try {
+        const result = await container.handler(structuredClone(event), context);
+        return { ok: true as const, payload: JSON.parse(JSON.stringify(result ?? null)) as unknown };
+      } catch (error) {
+        return { ok: false as const, error: toErrorPayload(error) };
+      }
+    }));
+    try {
+      const outcome = await Promise.race([handled, timedOut]);
+      if (outcome === 'timeout') return { ok: false, error: timeoutError(fn, requestId), status: 'timeout' };
+      if (fault?.type === 'crash') return { ok: false, error: exitError(requestId), status: 'error' };
+      if (fault?.type === 'timeout') {
+        await sleep(Math.max(0, context.getRemainingTimeInMillis() * this.options.timeScale));
+        return { ok: false, error: timeoutError(fn, requestId), status: 'timeout' };
+      }
+      return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private reportLine(fn: LocalFunction, requestId: string, duration: number, initMs: number | undefined, status?: string): string {
+    // One process hosts every function, so this is the process's heap, not the function's own.
+    const memoryMb = heapUsedMb();
+    return [
+      `REPORT RequestId: ${requestId}`,
+      `Duration: ${duration.toFixed(2)} ms`,
+      `Billed Duration: ${Math.ceil(duration + (initMs ?? 0))} ms`,
+      `Memory Size: ${fn.memorySize} MB`,
+      `Max Memory Used: ${memoryMb} MB`,
+      ...(initMs !== undefined ? [`Init Duration: ${initMs.toFixed(2)} ms`] : []),
+      ...(status ? [`Status: ${status}`] : []),
+    ].join('\t');
+  }
+}
+
+const timeoutError = (fn: LocalFunction, requestId: string): LambdaErrorPayload => ({
+  errorType: 'Sandbox.Timedout',
+  errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
+  trace: [],
+});
+
+const exitError = (requestId: string): LambdaErrorPayload => ({
+  errorType: 'Runtime.ExitError',
+  errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by LOCAL_FAULTS)`,
+  trace: [],
+});
+
+const injectedServiceError = (errorType: string, requestId: string): LambdaErrorPayload => ({
+  errorType,
+  errorMessage: `${errorType}: injected by LOCAL_FAULTS (Service: Lambda, Status Code: 500, Request ID: ${requestId}, region: ${LOCAL_REGION})`,
+  trace: [],
+});

@@ -1,0 +1,74 @@
+/**
+ * The embedded store: one SQLite file (Node's built-in `node:sqlite`) in WAL mode. Node runs our code on one
+ * thread and this API is synchronous, so a transaction here cannot interleave with another request; that
+ * is what makes "reserve every line or none" and "charge at most once" atomic locally.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
+import { SCHEMA, SCHEMA_VERSION } from './schema';
+
+export type Row = Record<string, SQLOutputValue>;
+export type Params = Record<string, SQLInputValue>;
+
+export class LocalDatabase {
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+  private depth = 0;
+
+  /** `schemas`: the application's own tables, created after the emulator's. */
+  constructor(readonly dataDir: string, schemas: readonly string[] = []) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new DatabaseSync(join(dataDir, 'local.db'));
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    this.db.exec(SCHEMA);
+    for (const schema of schemas) this.db.exec(schema);
+    this.run(`INSERT INTO meta (key, value) VALUES ('schemaVersion', $v) ON CONFLICT (key) DO NOTHING`, { v: String(SCHEMA_VERSION) });
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      // Callers pass one parameter object to queries that use only some of it.
+      statement.setAllowUnknownNamedParameters(true);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  run(sql: string, params: Params = {}): { changes: number; lastInsertRowid: number } {
+    const result = this.statement(sql).run(params);
+    return { changes: Number(result.changes), lastInsertRowid: Number(result.lastInsertRowid) };
+  }
+
+  get<T = Row>(sql: string, params: Params = {}): T | undefined {
+    return this.statement(sql).get(params) as T | undefined;
+  }
+
+  all<T = Row>(sql: string, params: Params = {}): T[] {
+    return this.statement(sql).all(params) as T[];
+  }
+
+  /** Runs `work` in one transaction; nested calls join the outer one. `work` must be synchronous. */
+  transaction<T>(work: () => T): T {
+    if (this.depth > 0) return work();
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,22 @@
+/** Notifier backed by the local SNS: the same message attributes as on AWS, so filter policies apply. */
+import type { Notification, Notifier } from '../../../domain/ports';
+import type { LocalSns } from '../../emulator/sns/local-sns';
+
+export class LocalSnsNotifier implements Notifier {
+  constructor(
+    private readonly sns: LocalSns,
+    private readonly topicArn: string,
+  ) {}
+
+  async publish(notification: Notification): Promise<{ messageId: string }> {
+    const { MessageId } = this.sns.publish(this.topicArn, {
+      subject: notification.subject,
+      message: JSON.stringify(notification.message),
+      messageAttributes: {
+        eventType: { DataType: 'String', StringValue: notification.eventType },
+        orderStatus: { DataType: 'String', StringValue: notification.orderStatus },
+      },
+    });
+    return { messageId: MessageId };
+  }
+}
