@@ -195,7 +195,7 @@ export const runBenchmark = async (options: BenchmarkOptions): Promise<ColdStart
       environment: { node: process.version, platform: process.platform, arch: process.arch, cpu: os.cpus()[0]?.model ?? 'unknown CPU', cpus: os.cpus().length },
       profiles: [standard, armMin],
       functions: [...setups.values()],
-      variants: variants.filter(() => ablationFunctions.length > 0),
+      variants: ablationFunctions.length ? variants : [],
       ablationFunctions: ablationFunctions.map((fn) => fn.logicalId),
       targets,
     });

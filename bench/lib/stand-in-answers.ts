@@ -57,7 +57,8 @@ const keyOf = (body: Body): Body => (body.Key as Body | undefined) ?? {};
 /** The stored item a key points at: idempotency keys are new (first request), products and orders exist. */
 const storedItem = (world: SampleWorld, table: string, key: Body): Record<string, unknown> | undefined => {
   if (/idempotency/i.test(table)) return undefined;
-  if ('productId' in key) return world.products.find((product) => JSON.stringify(dynamo({ productId: product.productId }).productId) === JSON.stringify(key.productId)) ?? world.products[0];
+  const productId = (key.productId as { S?: string } | undefined)?.S;
+  if (productId) return world.products.find((product) => product.productId === productId) ?? { ...world.products[0], productId };
   const orderId = (key.orderId as { S?: string } | undefined)?.S;
   return orderId ? { ...world.order, orderId } : undefined;
 };
