@@ -11,6 +11,7 @@ const samples = (importMs: number[], extra: Partial<ColdStartSample> = {}): Cold
 const target = (key: string, importMs: number[], kb = 100, extra: Partial<ColdStartSample> = {}): Target => ({
   key,
   label: key,
+  group: key.split('|')[1] ?? key,
   handlerFile: `/x/${key}.mjs`,
   eventFile: '/x/event.json',
   env: {},
