@@ -126,7 +126,9 @@ describe('rendering', () => {
     expect(md).toContain('| Good | 12.5 | 12.5 | 1.00 [1.00–1.00] | HTTP 200 | 120.0 | – | – |');
     expect(targetLines(r)).toContain("✗ import arm-min ÷ standard ≤ 0.5 (wall): 1/2 pass on the 95 % interval's upper end (not passed: Slow 0.80 [0.80–0.80] fail)");
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/<circle /g)).toHaveLength(2 + 2 + 1);
+    // Wall and CPU markers: two functions × two ratios, plus the one compile-cache ratio.
+    expect(svg.match(/<circle /g)).toHaveLength((2 + 2 + 1) * 2);
+    expect(svg.match(/<circle [^>]*fill="#e15759"/g)).toHaveLength(2);
     expect(svg.trim().endsWith('</svg>')).toBe(true);
   });
 });
