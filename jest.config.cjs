@@ -1,6 +1,8 @@
+require('./scripts/require-project-node.cjs');
+
 // Jest runs the TypeScript sources through SWC. Middy 7 ships ESM only, so its packages (and the few other
-// ESM-only dependencies) are transformed too instead of being left to Node's CommonJS loader. The ones after
-// '@middy' are what @middy/validator/transpile pulls in (tests compile schemas with it).
+// ESM-only dependencies) are transformed too instead of being left to Node's CommonJS loader. '@silverbucket' to
+// 'change-case' are what @middy/validator/transpile pulls in (tests compile schemas with it); 'yocto-queue' is p-limit's.
 const esmOnly = ['@middy', '@silverbucket', 'ajv-ftl-i18n', 'fluent-transpiler', '@fluent', 'change-case', 'aws-local-stepfunctions', 'yaml', 'p-limit', 'yocto-queue'].join('|');
 
 module.exports = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `orders` CLI. Its code is TypeScript under src/cli; this file (re)builds the bundle when it is missing or
 // older than the sources, then runs it, so `npx orders …` works straight after `npm install`.
+import '../scripts/require-project-node.cjs';
 import { pathToFileURL } from 'node:url';
 import { BUNDLE, buildCli, isStale } from '../scripts/build-cli.mjs';
 

@@ -8,6 +8,7 @@
  *
  * With no flag, every profile is built.
  */
+import './require-project-node.cjs';
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -6,6 +6,7 @@
  * bundles the entry (our modules inlined, packages left to Node) into node_modules/.cache and Node imports that.
  * Same toolchain as the Lambda bundles, no extra dependency, and source maps point stack traces at the .ts lines.
  */
+import './require-project-node.cjs';
 import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';

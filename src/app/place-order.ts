@@ -4,7 +4,7 @@
  * order and one execution instead of a second order.
  */
 import { createHash } from 'node:crypto';
-import { IdempotencyConflictError } from '../domain/errors';
+import { ExecutionAlreadyExistsError, IdempotencyConflictError } from '../domain/errors';
 import { toWorkflowInput, type Order, type OrderRequest } from '../domain/order';
 import type { AppDeps } from './deps';
 
@@ -24,11 +24,24 @@ export const placeOrder = async (request: OrderRequest, idempotencyKey: string |
   const existing = await deps.orders.get(orderId);
   const { order, replayed } = existing ? { order: existing, replayed: true } : await createOrder(orderId, request, deps);
   if (!order.executionArn) {
-    const { executionArn } = await deps.workflow.start(orderId, { ...toWorkflowInput(order) });
+    const executionArn = await startWorkflow(order, deps);
     await deps.orders.setExecutionArn(orderId, executionArn);
     order.executionArn = executionArn;
   }
   return { order, replayed };
+};
+
+/**
+ * The execution is named after the order, so one that already exists under that name (a crash came between the
+ * start and recording its ARN, and it has ended since) is this order's workflow: record it, start nothing.
+ */
+const startWorkflow = async (order: Order, deps: PlaceOrderDeps): Promise<string> => {
+  try {
+    return (await deps.workflow.start(order.orderId, { ...toWorkflowInput(order) })).executionArn;
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExistsError) return error.executionArn;
+    throw error;
+  }
 };
 
 const claimOrderId = async (request: OrderRequest, key: string | undefined, deps: PlaceOrderDeps): Promise<string> => {

@@ -5,13 +5,12 @@
  * A task that is no longer waiting means one of two things: our own success callback already closed it (SQS
  * redelivered the message), or the workflow gave up on the payment (its Parallel branch was cancelled or timed
  * out). Only the second must be refunded, and only the order's status tells them apart: a workflow that gave up
- * ends FAILED. So a charge on a dead task is refunded here if the order is already FAILED, and RecordFailure
- * refunds again right after writing FAILED; whichever runs second sees the charge, so a late charge is always
- * refunded and a completed order never is.
+ * ends FAILED. Both cases go to src/app/refund-late-charge.ts, the one home of that rule.
  */
 import { MalformedMessageError, TaskNoLongerActiveError, TransientPaymentError } from '../domain/errors';
 import { decidePayment } from '../domain/payment-simulator';
 import type { AppDeps } from './deps';
+import { refundLateCharge } from './refund-late-charge';
 
 export interface PaymentMessage {
   orderId: string;
@@ -51,7 +50,7 @@ export const settlePayment = async (message: PaymentMessage, receiveCount: numbe
   const { orderId, taskToken } = message;
   if (!(await stillWaiting(taskToken, deps))) {
     // Either a redelivery after our own callback, or the workflow gave up before we got here.
-    return (await refundIfOrderFailed(orderId, deps)) ? 'late-charge-refunded' : 'task-gone';
+    return (await refundLateCharge(orderId, 'payment-consumer', deps)) ? 'late-charge-refunded' : 'task-gone';
   }
   const token = await deps.payments.paymentToken(orderId);
   const decision = token
@@ -71,17 +70,9 @@ export const settlePayment = async (message: PaymentMessage, receiveCount: numbe
         deps.callbacks.succeed(taskToken, { paymentId: charge.paymentId, amount: charge.amount, currency: charge.currency, status: charge.status }),
       );
       if (delivered) return 'charged';
-      return (await refundIfOrderFailed(orderId, deps)) ? 'late-charge-refunded' : 'task-gone';
+      return (await refundLateCharge(orderId, 'payment-consumer', deps)) ? 'late-charge-refunded' : 'task-gone';
     }
   }
-};
-
-/** Refunds the order's charge if the workflow has already failed the order; RecordFailure covers the other order of events. */
-const refundIfOrderFailed = async (orderId: string, deps: SettlePaymentDeps): Promise<boolean> => {
-  const order = await deps.orders.get(orderId);
-  if (order?.status !== 'FAILED') return false;
-  const { refunded } = await deps.payments.refund(orderId, 'Late callback: the payment task was no longer active');
-  return refunded;
 };
 
 const stillWaiting = async (taskToken: string, deps: SettlePaymentDeps): Promise<boolean> => answer(() => deps.callbacks.heartbeat(taskToken));

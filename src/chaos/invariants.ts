@@ -18,7 +18,7 @@ import { checkAtMostOneCharge, checkCompletedOrdersPaidAndSold, checkFailedOrder
 import { checkPaymentMessages } from './payment-message-invariant';
 import type { Baseline, SnapshotProduct, SystemSnapshot } from './snapshot';
 
-export type { InvariantResult, Violation } from './invariant-result';
+export type { InvariantResult } from './invariant-result';
 
 /** One `POST /orders` that the API accepted (202). */
 export interface AcceptedRequest {

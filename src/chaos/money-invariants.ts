@@ -32,13 +32,13 @@ export const booksByOrder = (ledger: readonly LedgerEvent[]): Map<string, OrderB
 const EMPTY: OrderBooks = { charges: [], refunds: [], netCents: 0 };
 
 export const checkAtMostOneCharge = (s: SystemSnapshot): InvariantResult => {
+  const books = booksByOrder(s.ledger);
+  const orders = new Map(s.orders.map((o) => [o.orderId, o]));
   const check = new InvariantBuilder(
     'at-most-one-charge',
     'The payments ledger holds at most one charge per order, every refund undoes that charge, and each order item agrees with the ledger.',
     ['ledgerEvents', 'charges', 'refunds', 'ordersCharged'],
   );
-  const books = booksByOrder(s.ledger);
-  const orders = new Map(s.orders.map((o) => [o.orderId, o]));
   check.set('ledgerEvents', s.ledger.length);
   for (const [orderId, b] of books) {
     check.count('charges', b.charges.length).count('refunds', b.refunds.length).count('ordersCharged', b.charges.length > 0 ? 1 : 0);

@@ -1,5 +1,6 @@
 /** `npm run chaos -- --orders N --seed N [--faults "..."] [--concurrency C] [--time-scale X] [--poison N] [--json file]`. */
 import { parseArgs } from 'node:util';
+import { integerOption, positiveNumberOption } from '../shared/option-values';
 import { parseFaults } from '../local/emulator/faults';
 import type { ChaosOptions } from './run';
 
@@ -28,13 +29,6 @@ export const USAGE = `Usage: npm run chaos -- --orders N --seed N [--faults "Tar
   --poison       malformed messages put on the payment queue (default 5)
   --json         also write the report as JSON to this file`;
 
-const integer = (name: string, raw: string | undefined, fallback: number, min: number): number => {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-};
-
 export const parseChaosOptions = (argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ChaosOptions & { jsonPath?: string } => {
   const { values } = parseArgs({
     args: [...argv],
@@ -52,15 +46,13 @@ export const parseChaosOptions = (argv: readonly string[], env: NodeJS.ProcessEn
   const rawFaults = values.faults ?? env.LOCAL_FAULTS ?? DEFAULT_FAULTS;
   const faults = rawFaults === 'none' ? '' : rawFaults;
   parseFaults(faults); // fails here, with the offending rule, rather than after the stack started
-  const timeScale = values['time-scale'] === undefined ? 0.02 : Number(values['time-scale']);
-  if (!(timeScale > 0)) throw new Error(`--time-scale must be a number > 0, got "${values['time-scale']}"`);
   return {
-    orders: integer('orders', values.orders, 500, 1),
-    seed: integer('seed', values.seed, 1, 0),
+    orders: integerOption('orders', values.orders, 500),
+    seed: integerOption('seed', values.seed, 1, 0),
     faults,
-    concurrency: integer('concurrency', values.concurrency, 16, 1),
-    timeScale,
-    poisonMessages: integer('poison', values.poison, 5, 0),
+    concurrency: integerOption('concurrency', values.concurrency, 16),
+    timeScale: positiveNumberOption('time-scale', values['time-scale'], 0.02),
+    poisonMessages: integerOption('poison', values.poison, 5, 0),
     ...(values.json ? { jsonPath: values.json } : {}),
   };
 };

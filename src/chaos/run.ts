@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FaultInjector } from '../local/emulator/faults';
 import type { FunctionStats } from '../local/emulator/lambda/runtime';
 import { startLocalStack, type LocalStack } from '../local/stack';
-import { runPool } from '../load/pool';
+import pLimit from 'p-limit';
 import { runCustomer, type RequestRecord } from './client';
 import { acceptedRequests, checkHttpContract, unanswered } from './http-contract';
 import { checkInvariants, type InvariantReport } from './invariants';
@@ -103,7 +103,7 @@ const drive = async (stack: LocalStack, options: ChaosOptions, progress: ChaosPr
   const stopTicker = progressTicker(reader, records, plan.length, progress);
   try {
     const followMs = settleDeadlineMs(options.timeScale);
-    await runPool(plan, options.concurrency, async (request) => {
+    await pLimit(options.concurrency).map(plan, async (request) => {
       records.push(await runCustomer({ url: stack.url, apiKey: stack.apiKey }, request, followMs));
     });
     progress(`[chaos] all ${plan.length} customers done; waiting for the stack to go quiet (late callbacks, redeliveries, DLQ)`);

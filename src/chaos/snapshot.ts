@@ -4,6 +4,7 @@
  * executions with their histories). Reading through the public surfaces keeps the checker honest: it sees
  * what an operator would see, not the stack's internals.
  */
+import pLimit from 'p-limit';
 import type { OrderStatus } from '../domain/order';
 import type { PaymentEvent } from '../local/orders/adapters/payments';
 
@@ -142,19 +143,14 @@ const paymentQueues = async (reader: StackReader): Promise<{ queue: SnapshotQueu
 
 const readExecutions = async (reader: StackReader, names: readonly string[]): Promise<Map<string, SnapshotExecution>> => {
   const found = new Map<string, SnapshotExecution>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < names.length) {
-      const name = names[next++] as string;
-      try {
-        found.set(name, await reader.console<SnapshotExecution>(`executions/${encodeURIComponent(name)}`));
-      } catch (error) {
-        // An order without an execution is a finding for the invariants, not a reason to stop reading.
-        if (!(error instanceof Error && error.message.includes(' 404'))) throw error;
-      }
+  await pLimit(HISTORY_READS_IN_FLIGHT).map(names, async (name) => {
+    try {
+      found.set(name, await reader.console<SnapshotExecution>(`executions/${encodeURIComponent(name)}`));
+    } catch (error) {
+      // An order without an execution is a finding for the invariants, not a reason to stop reading.
+      if (!(error instanceof Error && error.message.includes(' 404'))) throw error;
     }
-  };
-  await Promise.all(Array.from({ length: HISTORY_READS_IN_FLIGHT }, worker));
+  });
   return found;
 };
 

@@ -19,6 +19,7 @@ export const COMMAND_OPTIONS = {
   report: { since: { type: 'string' } },
   logs: { function: { type: 'string', short: 'f', multiple: true }, tail: { type: 'boolean', short: 't' }, since: { type: 'string' }, filter: { type: 'string' }, interval: { type: 'string' } },
   dlq: { max: { type: 'string' }, wait: { type: 'boolean' } },
+  invoke: { event: { type: 'string', short: 'e' }, 'env-vars': { type: 'string' } },
 } as const satisfies Record<string, OptionSpecs>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -72,11 +73,4 @@ export const parseSince = (text: string | undefined, now: number, fallback?: str
     return at;
   }
   return now - parseDuration(value);
-};
-
-export const parsePositiveInt = (text: string | undefined, name: string, fallback: number): number => {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive integer, got "${text}"`);
-  return value;
 };

@@ -6,13 +6,15 @@ import { OrderNotFoundError } from '../domain/errors';
 import { parseCommandLine, type ParsedCommand } from './args';
 import { dlqCommand } from './commands/dlq';
 import { historyCommand } from './commands/history';
+import { invokeCommand, type ReadStdin } from './commands/invoke';
 import { listCommand } from './commands/list';
 import { logsCommand } from './commands/logs';
 import { reportCommand } from './commands/report';
 import type { CommandContext, Writer } from './commands/context';
+import { OptionValueError } from '../shared/option-values';
 import { CliError, UsageError } from './errors';
 import { styleFor } from './render/format';
-import { silentProgress, stderrProgress } from './progress';
+import { silentProgress, stderrProgress } from '../shared/progress';
 import { AwsSource } from './sources/aws-source';
 import { DEFAULT_LOCAL_PORT, LocalSource } from './sources/local-source';
 import type { OrdersSource } from './sources/source';
@@ -33,6 +35,9 @@ Commands
                                                  Function logs merged by time; --tail keeps following
   dlq list [--max 10]                            Messages in the payment dead-letter queue (not consumed)
   dlq redrive [--wait]                           Moves them back to the payment queue (AWS: StartMessageMoveTask)
+  invoke <FunctionLogicalId> [-e PATH|-] [--env-vars PATH]
+                                                 Runs one function on the local stack, like sam local invoke:
+                                                 its response on stdout, its log lines on stderr
 
 Where
   (default)                  the local stack at http://127.0.0.1:$PORT (PORT defaults to ${DEFAULT_LOCAL_PORT})
@@ -56,6 +61,8 @@ export interface CliEnvironment {
   signal?: AbortSignal;
   /** Tests hand in a source; otherwise it is built from --stack-name / --url. */
   makeSource?: (values: ParsedCommand['values']) => OrdersSource;
+  /** What `invoke -e -` reads (default: process.stdin). */
+  readStdin?: ReadStdin;
 }
 
 const stringValue = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -68,8 +75,11 @@ export const sourceFor = (values: ParsedCommand['values'], env: NodeJS.ProcessEn
     return new AwsSource({ stackName, ...(region && { region }) });
   }
   if (region) throw new UsageError('--region goes with --stack-name');
-  return new LocalSource({ url: stringValue(values.url) ?? env.ORDERS_URL ?? `http://127.0.0.1:${env.PORT ?? DEFAULT_LOCAL_PORT}` });
+  return new LocalSource({ url: localStackUrl(values, env) });
 };
+
+const localStackUrl = (values: ParsedCommand['values'], env: NodeJS.ProcessEnv): string =>
+  stringValue(values.url) ?? env.ORDERS_URL ?? `http://127.0.0.1:${env.PORT ?? DEFAULT_LOCAL_PORT}`;
 
 export const runCli = async (argv: readonly string[], io: CliEnvironment): Promise<number> => {
   try {
@@ -88,13 +98,13 @@ export const runCli = async (argv: readonly string[], io: CliEnvironment): Promi
       now: io.now ?? Date.now,
       signal: io.signal ?? new AbortController().signal,
     };
-    return await dispatch(context, parsed);
+    return await dispatch(context, parsed, io);
   } catch (error) {
     return reportError(error, io.stderr);
   }
 };
 
-const dispatch = (context: CommandContext, { command, args, values }: ParsedCommand): Promise<number> => {
+const dispatch = (context: CommandContext, { command, args, values }: ParsedCommand, io: CliEnvironment): Promise<number> => {
   const only = (count: number): void => {
     if (args.length > count) throw new UsageError(`Unexpected argument "${args[count]}"`);
   };
@@ -112,13 +122,16 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
       return logsCommand(context, values as { function?: string[]; since?: string; filter?: string; tail?: boolean; interval?: string });
     case 'dlq':
       return dlqCommand(context, args, values as { max?: string; wait?: boolean });
+    case 'invoke':
+      if (values['stack-name']) throw new UsageError('invoke runs a function on the local stack; for a deployed stack use sam remote invoke');
+      return invokeCommand(context, args, { ...(values as { event?: string; 'env-vars'?: string; quiet?: boolean }), url: localStackUrl(values, io.env) }, io.readStdin);
     default:
       throw new UsageError(`Unknown command "${String(command)}"`);
   }
 };
 
 const reportError = (error: unknown, stderr: Writer): number => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof OptionValueError) {
     stderr.write(`orders: ${error.message}\nRun "orders --help" for usage.\n`);
     return EXIT_USAGE;
   }

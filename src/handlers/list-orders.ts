@@ -1,19 +1,17 @@
 /** GET /orders?status=&limit=&cursor=: newest first, one page at a time. */
-import { ORDER_STATUSES, toOrderView, type OrderStatus } from '../domain/order';
+import { ORDER_STATUSES, type OrderStatus } from '../domain/order';
 import type { ListOrdersQuery } from '../domain/ports';
 import type { AppDeps } from '../app/deps';
+import { listOrders } from '../app/list-orders';
 import { apiHandler, json } from './middleware/api-handler';
-import { badRequest, type FieldError } from './middleware/http-problem';
+import type { FieldError } from '../shared/field-errors';
+import { badRequest } from './middleware/http-problem';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 export const makeListOrdersHandler = (deps: Pick<AppDeps, 'orders'>) =>
-  apiHandler(async (event) => {
-    const query = parseQuery(event.queryStringParameters ?? {});
-    const page = await deps.orders.list(query);
-    return json(200, { orders: page.items.map(toOrderView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
-  });
+  apiHandler(async (event) => json(200, await listOrders(parseQuery(event.queryStringParameters ?? {}), deps)));
 
 const parseQuery = (params: Record<string, string | undefined>): ListOrdersQuery => {
   const errors: FieldError[] = [];

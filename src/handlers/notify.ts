@@ -1,13 +1,7 @@
-/**
- * NotifyRejection/NotifyCompletion/NotifyFailure states: publishes the outcome to the customer topic. The
- * workflow passes only the order id; the order (with the customer's email) is read here, so personal data
- * never enters the execution history.
- */
-import { OrderNotFoundError } from '../domain/errors';
-import { buildNotification } from '../domain/notifications';
-import { toOrderView } from '../domain/order';
+/** NotifyRejection/NotifyCompletion/NotifyFailure states: publishes the outcome to the customer topic (src/app/notify-customer.ts). */
 import type { NotificationEvent } from '../domain/ports';
 import type { AppDeps } from '../app/deps';
+import { notifyCustomer } from '../app/notify-customer';
 import { logger } from '../observability/powertools';
 import { taskHandler } from './middleware/task-handler';
 
@@ -19,9 +13,7 @@ export interface NotifyInput {
 
 export const makeNotifyHandler = (deps: Pick<AppDeps, 'orders' | 'notifier'>) =>
   taskHandler(async (input: NotifyInput): Promise<{ messageId: string }> => {
-    const order = await deps.orders.get(input.orderId);
-    if (!order) throw new OrderNotFoundError(input.orderId);
-    const { messageId } = await deps.notifier.publish(buildNotification(input.eventType, toOrderView(order)));
+    const { messageId } = await notifyCustomer(input.orderId, input.eventType, deps);
     logger.info('Notification published', { eventType: input.eventType, messageId });
     return { messageId };
   });

@@ -4,8 +4,9 @@
  * quoted is an answer, not an error: the state machine's Choice sends it to a Fail state whose Cause is
  * `problem`, the 4xx body that API Gateway's response mapping returns as it is.
  */
-import { quoteCart, type Cart, type Quote } from '../domain/quote';
+import type { Cart, Quote } from '../domain/quote';
 import type { AppDeps } from '../app/deps';
+import { quote } from '../app/quote-cart';
 import { logger } from '../observability/powertools';
 import { taskHandler } from './middleware/task-handler';
 
@@ -21,8 +22,7 @@ export type QuoteCartOutput =
 
 export const makeQuoteCartHandler = (deps: Pick<AppDeps, 'inventory' | 'now'>) =>
   taskHandler(async (input: QuoteCartInput): Promise<QuoteCartOutput> => {
-    const catalogue = await deps.inventory.getProducts([...new Set(input.cart.items.map((item) => item.productId))]);
-    const outcome = quoteCart(input.cart, catalogue, deps.now());
+    const outcome = await quote(input.cart, deps);
     if (outcome.verdict === 'QUOTED') return outcome;
     logger.info('Cart not quoted', { verdict: outcome.verdict, rules: outcome.problem.errors.map((e) => e.rule) });
     return { verdict: outcome.verdict, problem: JSON.stringify(outcome.problem) };

@@ -1,8 +1,9 @@
-/** ReserveInventory state: holds stock for every line or none; OutOfStockError names the short product. */
+/** ReserveInventory state (src/app/reserve-stock.ts): counts OutOfStock, which the workflow turns into a failure. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { OutOfStockError } from '../domain/errors';
 import type { OrderItem, Reservation } from '../domain/order';
 import type { AppDeps } from '../app/deps';
+import { reserveStock } from '../app/reserve-stock';
 import { MetricNames } from '../observability/metric-names';
 import { metrics } from '../observability/powertools';
 import { taskHandler } from './middleware/task-handler';
@@ -15,12 +16,8 @@ export interface ReserveInventoryInput {
 
 export const makeReserveInventoryHandler = (deps: Pick<AppDeps, 'orders' | 'inventory'>) =>
   taskHandler(async (input: ReserveInventoryInput): Promise<Reservation> => {
-    await deps.orders.changeStatus(input.orderId, { status: 'PROCESSING', from: ['VALIDATED'] });
     try {
-      return await deps.inventory.reserve(
-        input.orderId,
-        input.items.map(({ productId, quantity }) => ({ productId, quantity })),
-      );
+      return await reserveStock(input.orderId, input.items, deps);
     } catch (error) {
       if (error instanceof OutOfStockError) metrics.addMetric(MetricNames.OutOfStock, MetricUnit.Count, 1);
       throw error;

@@ -1,21 +1,12 @@
 /**
- * Custom resource that seeds the inventory table from data/catalogue.json at deploy time, so a fresh stack
- * takes orders at once. Existing products keep their live stock; deleting the stack deletes the table.
+ * Custom resource that seeds the inventory table at deploy time (src/app/seed-catalogue.ts). This module speaks
+ * CloudFormation's custom-resource protocol: it always answers on the pre-signed ResponseURL.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import catalogue from '../../data/catalogue.json';
+import { seedCatalogueFor, type SeedCatalogueDeps } from '../app/seed-catalogue';
 import { logger } from '../observability/powertools';
 
-export interface CatalogueEntry {
-  productId: string;
-  name: string;
-  unitPrice: number;
-  stock: number;
-}
-
-export interface SeedInventoryDeps {
-  /** Adds the products that are not there yet; returns how many were added. */
-  seedCatalogue: (entries: readonly CatalogueEntry[]) => Promise<number>;
+export interface SeedInventoryDeps extends SeedCatalogueDeps {
   /** Answers CloudFormation on the pre-signed ResponseURL. */
   respond: (responseUrl: string, body: Record<string, unknown>) => Promise<void>;
 }
@@ -24,7 +15,7 @@ export const makeSeedInventoryHandler = (deps: SeedInventoryDeps) => async (even
   const physicalId = event.RequestType === 'Create' ? `seed-inventory-${event.LogicalResourceId}` : event.PhysicalResourceId;
   const base = { PhysicalResourceId: physicalId, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
   try {
-    const added = event.RequestType === 'Delete' ? 0 : await deps.seedCatalogue(catalogue as CatalogueEntry[]);
+    const added = await seedCatalogueFor(event.RequestType, deps);
     logger.info('Inventory seeded', { requestType: event.RequestType, added });
     await deps.respond(event.ResponseURL, { ...base, Status: 'SUCCESS', Data: { ProductsAdded: added } });
   } catch (error) {

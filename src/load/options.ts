@@ -4,6 +4,7 @@
  *   [--quotes Q] [--json out.json] [--time-scale 0.01] [--timeout-seconds T]
  */
 import { parseArgs } from 'node:util';
+import { integerOption, positiveNumberOption } from '../shared/option-values';
 import { DEFAULT_MIX, parseMix, type Mix } from './mix';
 
 export interface LoadOptions {
@@ -32,46 +33,34 @@ export const parseLoadOptions = (argv: readonly string[], env: NodeJS.ProcessEnv
     args: [...argv],
     strict: true,
     options: {
-      orders: { type: 'string', default: '2000' },
-      concurrency: { type: 'string', default: '50' },
+      orders: { type: 'string' },
+      concurrency: { type: 'string' },
       target: { type: 'string', default: 'local' },
       'api-key': { type: 'string' },
       mix: { type: 'string', default: DEFAULT_MIX },
-      seed: { type: 'string', default: '1' },
+      seed: { type: 'string' },
       quotes: { type: 'string' },
       json: { type: 'string' },
-      'time-scale': { type: 'string', default: env.LOCAL_TIME_SCALE ?? '0.01' },
-      'timeout-seconds': { type: 'string', default: '120' },
+      'time-scale': { type: 'string' },
+      'timeout-seconds': { type: 'string' },
     },
   });
-  const orders = integer('--orders', values.orders, 1);
+  const orders = integerOption('orders', values.orders, 2000);
   const target = values.target === 'local' ? 'local' : url(values.target);
   const apiKey = values['api-key'] ?? env.ORDERS_API_KEY;
   if (target !== 'local' && !apiKey) throw new Error('--api-key (or ORDERS_API_KEY) is required for a remote --target');
   return {
     orders,
-    concurrency: integer('--concurrency', values.concurrency, 1),
+    concurrency: integerOption('concurrency', values.concurrency, 50),
     target,
     ...(apiKey ? { apiKey } : {}),
     mix: parseMix(values.mix),
-    seed: integer('--seed', values.seed, 0),
-    quotes: values.quotes === undefined ? Math.ceil(orders / 10) : integer('--quotes', values.quotes, 0),
+    seed: integerOption('seed', values.seed, 1, 0),
+    quotes: integerOption('quotes', values.quotes, Math.ceil(orders / 10), 0),
     ...(values.json ? { jsonPath: values.json } : {}),
-    timeScale: positive('--time-scale', values['time-scale']),
-    timeoutSeconds: positive('--timeout-seconds', values['timeout-seconds']),
+    timeScale: positiveNumberOption('time-scale', values['time-scale'] ?? env.LOCAL_TIME_SCALE, 0.01),
+    timeoutSeconds: positiveNumberOption('timeout-seconds', values['timeout-seconds'], 120),
   };
-};
-
-const integer = (name: string, raw: string, min: number): number => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-};
-
-const positive = (name: string, raw: string): number => {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number > 0, got "${raw}"`);
-  return value;
 };
 
 const url = (raw: string): URL => {

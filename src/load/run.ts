@@ -11,8 +11,8 @@ import { countBy, summarizeLatency, throughput } from './metrics';
 import { planOrders, type PlannedOrder } from './mix';
 import type { AcceptedOrder, OrderOutcome } from './observers';
 import type { LoadOptions } from './options';
-import { runPool } from './pool';
-import type { Progress } from './progress';
+import pLimit from 'p-limit';
+import type { Progress } from '../shared/progress';
 import type { LoadReport } from './report';
 import { closeConnections, postJson, request, type TimedResponse } from './requests';
 import { openTarget, type LoadTarget } from './target';
@@ -39,7 +39,7 @@ export const runLoad = async (options: LoadOptions, progress: Progress): Promise
   try {
     return await measure(options, planned, target, progress);
   } finally {
-    progress.finish();
+    progress.done();
     closeConnections();
     await target.close();
   }
@@ -82,11 +82,12 @@ const calibrate = async (options: LoadOptions, planned: PlannedOrder[], target: 
   const before = functionCounters(target);
   const cpuBefore = process.cpuUsage();
   const url = new URL('orders', target.baseUrl);
+  progress.start('calibrate', sample.length);
   for (const [index, order] of sample.entries()) {
     const response = await postJson(url, order.body, { 'x-api-key': target.apiKey, 'Idempotency-Key': `calibrate-${options.seed}-${index}` });
     const executionArn = (response.body as { executionArn?: string } | undefined)?.executionArn;
     while (executionArn && stack.services.executions.get(executionArn)?.status === 'RUNNING') await sleep(1);
-    progress.update({ phase: 'calibrate', done: index + 1, total: sample.length, detail: 'orders one at a time' });
+    progress.tick(1, 'orders one at a time');
   }
   const cpu = process.cpuUsage(cpuBefore);
   const handlerMs = Object.values(diff(functionCounters(target), before)).reduce((sum, c) => sum + (c.durationMs ?? 0), 0);
@@ -94,24 +95,26 @@ const calibrate = async (options: LoadOptions, planned: PlannedOrder[], target: 
 };
 
 const sendOrders = async (options: LoadOptions, planned: PlannedOrder[], target: LoadTarget, progress: Progress): Promise<Sent[]> => {
-  let done = 0;
   let accepted = 0;
   const url = new URL('orders', target.baseUrl);
-  return runPool(planned, options.concurrency, async (order, index) => {
+  progress.start('orders', planned.length);
+  return pLimit(options.concurrency).map(planned, async (order, index) => {
     const response = await postJson(url, order.body, { 'x-api-key': target.apiKey, 'Idempotency-Key': `load-${options.seed}-${index}` });
     const body = (response.body ?? {}) as { orderId?: string; executionArn?: string };
-    done++;
     if (response.statusCode === 202) accepted++;
-    progress.update({ phase: 'orders', done, total: planned.length, detail: `${accepted} accepted` });
+    progress.tick(1, `${accepted} accepted`);
     return { ...response, planned: order, ...(response.statusCode === 202 && body.orderId ? { orderId: body.orderId, executionArn: body.executionArn } : {}) };
   });
 };
 
 const waitForTerminal = async (options: LoadOptions, orders: AcceptedOrder[], target: LoadTarget, progress: Progress): Promise<void> => {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
+  progress.start('terminal', orders.length);
+  let shown = 0;
   for (;;) {
     const terminal = await target.observer.terminalCount(orders);
-    progress.update({ phase: 'terminal', done: terminal, total: orders.length, detail: 'orders in a terminal state' });
+    progress.tick(terminal - shown, 'orders in a terminal state');
+    shown = terminal;
     if (terminal >= orders.length || Date.now() > deadline) return;
     await sleep(target.local ? 20 : 500);
   }
@@ -124,11 +127,11 @@ const sendQuotes = async (options: LoadOptions, planned: PlannedOrder[], target:
     items: body?.items,
     amount: body?.amount,
   }));
-  let done = 0;
   const url = new URL('orders/quote', target.baseUrl);
-  return runPool(carts, options.concurrency, async (cart) => {
+  progress.start('quotes', carts.length);
+  return pLimit(options.concurrency).map(carts, async (cart) => {
     const response = await postJson(url, cart, { 'x-api-key': target.apiKey });
-    progress.update({ phase: 'quotes', done: ++done, total: carts.length, detail: '' });
+    progress.tick();
     return response;
   });
 };

@@ -15,6 +15,7 @@ import { LocalSnsNotifier } from './orders/adapters/notifier';
 import { SqliteOrderRepository } from './orders/adapters/orders';
 import { SqlitePaymentLedger } from './orders/adapters/payments';
 import { LocalTaskCallbacks } from './orders/adapters/task-callbacks';
+import { LocalWorkflowStarter } from './orders/adapters/workflow-starter';
 import { FaultInjector } from './emulator/faults';
 import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from './orders/functions';
 import { RestApiEmulator } from './emulator/http/rest-api';
@@ -96,7 +97,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
   const runners: LocalStateMachineRunner[] = [];
   const depsFor = (fn: LocalFunction): AppDeps => ({
     ...shared,
-    workflow: starterFor(fn, runners),
+    workflow: starterFor(fn, runners, executions),
     notifier: notifierFor(fn, sns),
     paymentDeclineRate: numberEnv('PAYMENT_DECLINE_RATE', DEFAULT_DECLINE_RATE, fn.environment),
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
@@ -157,8 +158,8 @@ const pickByEnv = <T>(fn: LocalFunction, candidates: readonly T[], arnOf: (c: T)
   return found;
 };
 
-const starterFor = (fn: LocalFunction, runners: readonly LocalStateMachineRunner[]): WorkflowStarter => ({
-  start: (name, input) => pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine').start(name, input),
+const starterFor = (fn: LocalFunction, runners: readonly LocalStateMachineRunner[], executions: ExecutionStore): WorkflowStarter => ({
+  start: (name, input) => new LocalWorkflowStarter(pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine'), executions).start(name, input),
 });
 
 const notifierFor = (fn: LocalFunction, sns: LocalSns): Notifier => ({

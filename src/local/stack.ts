@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installEnvOverlay } from './emulator/lambda/env-overlay';
 import { FaultInjector } from './emulator/faults';
-import { handleConsole } from './dev-api/routes';
+import { createDevApi } from './dev-api/routes';
 import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './emulator/http/server';
 import { createLog } from './emulator/log';
 import { installLogCapture } from './emulator/logs/capture';
@@ -89,7 +89,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // Before the pollers and the API: a stale payment message then finds its order FAILED.
     const recovered = await recoverAbortedOrders({ ...services, log });
     for (const poller of services.pollers) poller.start();
-    handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? Promise.resolve(handleConsole(services, req)) : services.api.handle(req));
+    const devApi = createDevApi(services, { eventsDir: join(config.projectRoot, 'events') });
+    handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? devApi(req) : services.api.handle(req));
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {

@@ -10,4 +10,3 @@ export const MetricNames = {
   LateChargeRefunded: 'LateChargeRefunded',
 } as const;
 
-export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];

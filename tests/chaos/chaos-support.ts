@@ -2,7 +2,7 @@
  * Shared by the chaos tests: a chaos run (src/chaos/run.ts) with the test time scale, and a failure message that
  * names each broken invariant with its first offending orders, so a red test says what went wrong.
  */
-import '../../src/chaos/silence-handlers';
+import '../../src/shared/silence-handlers';
 import { runChaos, type ChaosOptions, type ChaosReport } from '../../src/chaos/run';
 import type { InvariantReport } from '../../src/chaos/invariants';
 

@@ -8,7 +8,7 @@
  * - a consumer that answered, then crashed before deleting its message, gets the message again: the answered
  *   task is gone, yet the order completed and must stay charged.
  */
-import '../../src/chaos/silence-handlers';
+import '../../src/shared/silence-handlers';
 import type { ChargeRequest } from '../../src/domain/ports';
 import { checkInvariants } from '../../src/chaos/invariants';
 import { httpReader, readSnapshot, waitForQuiet, type LedgerEvent } from '../../src/chaos/snapshot';

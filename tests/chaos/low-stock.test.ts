@@ -3,7 +3,7 @@
  * without a reservation step that crashes after reserving. Checked by the invariants (inventory identity,
  * available >= 0, counters equal to what the orders hold) and by counting what was sold.
  */
-import '../../src/chaos/silence-handlers';
+import '../../src/shared/silence-handlers';
 import { checkInvariants } from '../../src/chaos/invariants';
 import { httpReader, readSnapshot, waitForQuiet } from '../../src/chaos/snapshot';
 import { catalogue, orderBody, startTestStack } from '../support/local-stack';

@@ -12,7 +12,7 @@ import type { Report } from '../../src/cli/core/report';
 import type { ListedExecution } from '../../src/cli/commands/list';
 import { percentile } from '../../src/shared/stats';
 import { LocalSource } from '../../src/cli/sources/local-source';
-import { silentProgress } from '../../src/cli/progress';
+import { silentProgress } from '../../src/shared/progress';
 import { sampleOrder, startStack, type RunningStack } from './support/local-run';
 import { cli, cliJson } from './support/run-cli';
 import { mockStack, resetMocks, serveHistories, STACK_NAME, REGION } from '../unit/cli/support/aws-mocks';
@@ -246,7 +246,8 @@ describe('orders dlq', () => {
     expect(empty.stdout).toContain('local-payments-dlq: 0 messages (redrive returns them to local-payments)');
 
     // A payment message the consumer can never process: it is received maxReceiveCount times, then moved.
-    await fetch(`${url}/_local/queues/local-payments/messages`, { method: 'POST', body: JSON.stringify({ body: 'not json at all' }) });
+    const sent = await fetch(`${url}/_local/queues/local-payments/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'not json at all' }) });
+    expect(sent.status).toBe(200);
     const deadline = Date.now() + 30_000;
     let listed = await cliJson<{ depth: number; messages: { body: string }[] }[]>(['dlq', 'list', '--url', url]);
     while (listed[0]?.depth === 0 && Date.now() < deadline) {

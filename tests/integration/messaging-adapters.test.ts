@@ -1,76 +1,33 @@
 /**
- * The Step Functions, SNS, SQS and CloudWatch adapters against a real moto server. moto runs the state machines
- * here (`execute_state_machine`), so task tokens are real: a `waitForTaskToken` task puts one on an SQS queue.
+ * The SNS, SQS and CloudWatch adapters against a real moto server, for what the port contracts do not cover: SNS
+ * filter policies on the attributes the notifier sets, and the CLI's DLQ and metrics readers. The Step Functions
+ * adapters run their contracts on moto in tests/contracts/aws-on-moto.contract.test.ts.
  */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  SFNClient,
-  type DescribeExecutionCommandOutput,
-} from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { makeCloudWatchClient, makeSfnClient, makeSnsClient, makeSqsClient } from '../../src/adapters/aws/clients';
+import { makeCloudWatchClient, makeSnsClient, makeSqsClient } from '../../src/adapters/aws/clients';
 import { CloudWatchMetrics } from '../../src/adapters/aws/cloudwatch-metrics';
-import { SfnTaskCallbacks } from '../../src/adapters/aws/sfn-task-callbacks';
-import { SfnWorkflowStarter } from '../../src/adapters/aws/sfn-workflow-starter';
 import { SnsNotifier } from '../../src/adapters/aws/sns-notifier';
 import { SqsDeadLetterQueue } from '../../src/adapters/aws/sqs-dlq';
-import { TaskNoLongerActiveError } from '../../src/domain/errors';
 import { describeWithMoto, MOTO_CLIENT, MOTO_SETUP_TIMEOUT_MS, startMotoServer, type MotoServer } from '../support/moto-server';
-
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/OrderWorkflowRole';
-
-/** A one-task workflow that hands its task token to a queue and waits, like ProcessPayment in order.asl.json. */
-const callbackDefinition = (queueUrl: string, timeoutSeconds = 300): string =>
-  JSON.stringify({
-    StartAt: 'ProcessPayment',
-    States: {
-      ProcessPayment: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-        Parameters: {
-          QueueUrl: queueUrl,
-          MessageBody: { 'taskToken.$': '$$.Task.Token', 'orderId.$': '$.orderId' },
-        },
-        TimeoutSeconds: timeoutSeconds,
-        ...(timeoutSeconds > 120 && { HeartbeatSeconds: 120 }),
-        End: true,
-      },
-    },
-  });
-
-/** A workflow that just waits, so its execution stays RUNNING for the duplicate-start checks. */
-const WAITING_DEFINITION = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 600, End: true } } });
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-// moto keeps running an execution's thread after a reset; unique names stop a late message from an earlier test
-// landing in a later test's queue.
-let uniqueSuffix = 0;
-const unique = (name: string): string => `${name}-${(uniqueSuffix += 1)}`;
 
 describeWithMoto('Messaging adapters on moto', () => {
   let moto: MotoServer;
-  let sfn: SFNClient;
   let sns: SNSClient;
   let sqs: SQSClient;
   let cloudWatch: CloudWatchClient;
 
   beforeAll(async () => {
     moto = await startMotoServer();
-    await moto.configure({ stepfunctions: { execute_state_machine: true } });
     const options = { ...MOTO_CLIENT, endpoint: moto.endpoint };
-    sfn = makeSfnClient(options);
     sns = makeSnsClient(options);
     sqs = makeSqsClient(options);
     cloudWatch = makeCloudWatchClient(options);
   }, MOTO_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
-    for (const client of [sfn, sns, sqs, cloudWatch]) client?.destroy();
+    for (const client of [sns, sqs, cloudWatch]) client?.destroy();
     await moto?.stop();
   });
 
@@ -88,107 +45,6 @@ describeWithMoto('Messaging adapters on moto', () => {
     if (body === undefined) throw new Error(`no message on ${queueUrl}`);
     return body;
   };
-
-  const createCallbackMachine = async (timeoutSeconds?: number): Promise<{ stateMachineArn: string; queueUrl: string }> => {
-    const { url } = await createQueue(unique('PaymentQueue'));
-    const { stateMachineArn = '' } = await sfn.send(
-      new CreateStateMachineCommand({ name: unique('OrderWorkflow'), definition: callbackDefinition(url, timeoutSeconds), roleArn: ROLE_ARN }),
-    );
-    return { stateMachineArn, queueUrl: url };
-  };
-
-  const finished = async (executionArn: string, polls = 100): Promise<DescribeExecutionCommandOutput> => {
-    for (let attempt = 0; attempt < polls; attempt += 1) {
-      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (execution.status !== 'RUNNING') return execution;
-      await sleep(100);
-    }
-    throw new Error(`${executionArn} still running`);
-  };
-
-  /**
-   * moto sends the SQS message before it sets up the task's heartbeat listener (`_eval_integration_pattern` in
-   * moto/stepfunctions/parser/.../state_task_service_callback.py), so a heartbeat sent the instant the message
-   * arrives could be refused; wait for TaskSubmitted in the history plus a moment.
-   */
-  const waitingForCallback = async (executionArn: string): Promise<void> => {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-      if (events.some((event) => event.type === 'TaskSubmitted')) return sleep(200);
-      await sleep(100);
-    }
-    throw new Error(`${executionArn} never submitted its task`);
-  };
-
-  describe('SfnWorkflowStarter', () => {
-    it('starts an execution named after the order, and a duplicate name starts nothing', async () => {
-      const { stateMachineArn = '' } = await sfn.send(
-        new CreateStateMachineCommand({ name: unique('OrderWorkflow'), definition: WAITING_DEFINITION, roleArn: ROLE_ARN }),
-      );
-      const starter = new SfnWorkflowStarter({ client: sfn, stateMachineArn });
-
-      const first = await starter.start('order-1', { orderId: 'order-1' });
-      const sameInput = await starter.start('order-1', { orderId: 'order-1' });
-      const otherInput = await starter.start('order-1', { orderId: 'order-1', retried: true });
-
-      expect(first).toEqual({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:order-1`, alreadyStarted: false });
-      // Step Functions answers a repeat with the same input with the running execution itself.
-      expect(sameInput).toEqual(first);
-      expect(otherInput).toEqual({ executionArn: first.executionArn, alreadyStarted: true });
-    });
-  });
-
-  describe('SfnTaskCallbacks', () => {
-    const callbacks = (): SfnTaskCallbacks => new SfnTaskCallbacks({ client: sfn });
-
-    const startAndTakeToken = async (): Promise<{ executionArn: string; taskToken: string }> => {
-      const { stateMachineArn, queueUrl } = await createCallbackMachine();
-      const { executionArn } = await new SfnWorkflowStarter({ client: sfn, stateMachineArn }).start('order-1', { orderId: 'order-1' });
-      const { taskToken } = JSON.parse(await receiveOne(queueUrl)) as { taskToken: string };
-      await waitingForCallback(executionArn);
-      return { executionArn, taskToken };
-    };
-
-    it('completes the waiting task with its output, after which the token is dead', async () => {
-      const { executionArn, taskToken } = await startAndTakeToken();
-
-      await callbacks().heartbeat(taskToken);
-      await callbacks().succeed(taskToken, { paymentId: 'pay-1' });
-
-      const execution = await finished(executionArn);
-      expect(execution.status).toBe('SUCCEEDED');
-      expect(JSON.parse(execution.output ?? '{}')).toEqual({ paymentId: 'pay-1' });
-      await expect(callbacks().succeed(taskToken, { paymentId: 'pay-2' })).rejects.toThrow(TaskNoLongerActiveError);
-    });
-
-    it('fails the waiting task with the error and cause given', async () => {
-      const { executionArn, taskToken } = await startAndTakeToken();
-
-      await callbacks().fail(taskToken, 'PaymentDeclinedError', 'card declined');
-
-      const execution = await finished(executionArn);
-      // moto 5.2 passes only `error` on from SendTaskFailure (moto/stepfunctions/responses.py drops `cause`), so
-      // the cause is not checked here; tests/unit/adapters/sfn-task-callbacks.test.ts asserts it is sent.
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentDeclinedError' });
-    });
-
-    it('refuses a late callback once the task has timed out', async () => {
-      const { stateMachineArn, queueUrl } = await createCallbackMachine(1);
-      const { executionArn } = await new SfnWorkflowStarter({ client: sfn, stateMachineArn }).start('order-1', { orderId: 'order-1' });
-      const { taskToken } = JSON.parse(await receiveOne(queueUrl)) as { taskToken: string };
-
-      const execution = await finished(executionArn, 50);
-
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
-      await expect(callbacks().succeed(taskToken, { paymentId: 'pay-1' })).rejects.toThrow(TaskNoLongerActiveError);
-    });
-
-    it('maps an unknown token to TaskNoLongerActiveError for every callback', async () => {
-      await expect(callbacks().succeed('not-a-token', {})).rejects.toThrow(TaskNoLongerActiveError);
-      await expect(callbacks().fail('not-a-token', 'E', 'c')).rejects.toThrow(TaskNoLongerActiveError);
-      await expect(callbacks().heartbeat('not-a-token')).rejects.toThrow(TaskNoLongerActiveError);
-    });
-  });
 
   describe('SnsNotifier', () => {
     it('publishes with filterable attributes: a subscription filtering on eventType gets only its events', async () => {

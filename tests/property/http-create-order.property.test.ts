@@ -6,7 +6,7 @@
  * Object.prototype (the stack runs in this process, so pollution would show here). 1,000 cases per run; the
  * handler test covers 5,000 without the network.
  */
-import '../../src/chaos/silence-handlers';
+import '../../src/shared/silence-handlers';
 import fc from 'fast-check';
 import { anyCreateOrderBody, damagedOrder, isSchemaValid, rawBody, type BodyCase } from './arbitraries';
 import { startTestStack, orderBody, type StackClient } from '../support/local-stack';

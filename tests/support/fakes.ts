@@ -1,12 +1,22 @@
 /**
- * In-memory fakes of every port in src/domain/ports.ts. Each one honours the documented semantics that the
- * handlers rely on (all-or-none reservations, at-most-once charges, idempotent release/refund/commit, the
- * `from` check of status changes), and hands out copies, as a database would, so a handler that mutates what
- * it read cannot change what is stored.
+ * In-memory fakes of every port in src/domain/ports.ts. Each one passes the same contract suites as the AWS and
+ * SQLite adapters (tests/contracts/, docs/contracts.md): a fake kinder than DynamoDB would let a handler test
+ * prove behaviour the deployed stack does not have. Like the real adapters, the reservation and the charge live on
+ * the stored order, and every read hands out a copy, as a database would, so a handler that mutates what it read
+ * cannot change what is stored.
  */
 import type { Context } from 'aws-lambda';
 import type { AppDeps } from '../../src/app/deps';
-import { InvalidCursorError, InvalidTransitionError, OrderNotFoundError, OutOfStockError, TaskNoLongerActiveError } from '../../src/domain/errors';
+import { decodeCursor, encodeCursor, newestFirst } from '../../src/adapters/aws/order-list-cursor';
+import { toSnsSubject } from '../../src/adapters/aws/sns-subject';
+import {
+  ExecutionAlreadyExistsError,
+  InvalidTransitionError,
+  OrderAlreadyExistsError,
+  OrderNotFoundError,
+  OutOfStockError,
+  TaskNoLongerActiveError,
+} from '../../src/domain/errors';
 import type { Charge, Fulfilment, Order, Reservation, ReservationLine } from '../../src/domain/order';
 import type {
   ChargeRequest,
@@ -42,7 +52,7 @@ export class FakeClock {
 }
 
 /** `order-0001`, `order-0002`, … */
-export const sequentialIds = (prefix = 'order'): (() => string) => {
+const sequentialIds = (prefix = 'order'): (() => string) => {
   let next = 0;
   return () => `${prefix}-${String(++next).padStart(4, '0')}`;
 };
@@ -54,7 +64,7 @@ export class FakeOrderRepository implements OrderRepository {
 
   /** Like a conditional put (`attribute_not_exists(orderId)`): an order id is stored once. */
   async create(order: Order): Promise<void> {
-    if (this.orders.has(order.orderId)) throw new Error(`Order ${order.orderId} already exists`);
+    if (this.orders.has(order.orderId)) throw new OrderAlreadyExistsError(order.orderId);
     this.orders.set(order.orderId, copy(order));
   }
 
@@ -63,46 +73,43 @@ export class FakeOrderRepository implements OrderRepository {
     return order && copy(order);
   }
 
-  /** Newest first (createdAt, then orderId, descending); the cursor is the position after the last item. */
+  /** Newest first, with the adapters' own cursor: a position, so orders created between pages shift nothing. */
   async list({ status, limit, cursor }: ListOrdersQuery): Promise<Page<Order>> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const matching = [...this.orders.values()]
       .filter((order) => status === undefined || order.status === status)
-      .sort((a, b) => (a.createdAt === b.createdAt ? b.orderId.localeCompare(a.orderId) : b.createdAt.localeCompare(a.createdAt)));
-    const start = cursor === undefined ? 0 : decodeCursor(cursor);
-    if (start > matching.length) throw new InvalidCursorError();
-    const items = matching.slice(start, start + limit).map(copy);
-    const end = start + items.length;
-    return { items, ...(end < matching.length ? { nextCursor: encodeCursor(end) } : {}) };
+      .filter((order) => after === undefined || newestFirst(after, order) < 0)
+      .sort(newestFirst);
+    const items = matching.slice(0, limit).map(copy);
+    const last = items.at(-1);
+    return matching.length > limit && last ? { items, nextCursor: encodeCursor({ createdAt: last.createdAt, orderId: last.orderId }) } : { items };
   }
 
   async changeStatus(orderId: string, change: StatusChange): Promise<Order> {
-    const order = this.orders.get(orderId);
-    if (!order) throw new OrderNotFoundError(orderId);
+    const order = this.stored(orderId);
     if (order.status === change.status) return copy(order);
     if (!change.from.includes(order.status)) {
       throw new InvalidTransitionError(`Order ${orderId} cannot go from ${order.status} to ${change.status}`);
     }
     const { from: _from, ...fields } = change;
-    Object.assign(order, copy(fields), { updatedAt: this.now().toISOString() });
+    const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    Object.assign(order, copy(present), { updatedAt: this.now().toISOString() });
     return copy(order);
   }
 
   async setExecutionArn(orderId: string, executionArn: string): Promise<void> {
-    const order = this.orders.get(orderId);
-    if (!order) throw new OrderNotFoundError(orderId);
-    order.executionArn = executionArn;
+    this.stored(orderId).executionArn = executionArn;
   }
 
   /**
-   * FakeInventoryRepository.commit's half of the sale: completes the order only if it is PROCESSING (else
-   * InvalidTransitionError, changing nothing). Synchronous, so the commit sells and completes in one step, with
-   * no `await` between, as the adapters do in one write.
+   * The stored order itself (not a copy), for the other fakes that keep their state on it as the adapters keep
+   * theirs on the order item; synchronous, so a change made through it is one atomic step. `OrderNotFoundError`
+   * for an unknown order.
    */
-  completeSale(orderId: string, fulfilment: Fulfilment, updatedAt: string): void {
+  stored(orderId: string): Order {
     const order = this.orders.get(orderId);
     if (!order) throw new OrderNotFoundError(orderId);
-    if (order.status !== 'PROCESSING') throw new InvalidTransitionError(`Order ${orderId} is ${order.status}; only a PROCESSING order can complete`);
-    Object.assign(order, { status: 'COMPLETED', fulfilment: copy(fulfilment), updatedAt });
+    return order;
   }
 
   /** Test helper: every stored order, in insertion order. */
@@ -111,27 +118,15 @@ export class FakeOrderRepository implements OrderRepository {
   }
 }
 
-const encodeCursor = (position: number): string => Buffer.from(JSON.stringify({ p: position })).toString('base64url');
-
-const decodeCursor = (cursor: string): number => {
-  try {
-    const { p } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown };
-    if (typeof p === 'number' && Number.isInteger(p) && p >= 0) return p;
-  } catch (cause) {
-    throw new InvalidCursorError({ cause });
-  }
-  throw new InvalidCursorError();
-};
-
 export class FakeIdempotencyStore implements IdempotencyStore {
   readonly records = new Map<string, IdempotencyRecord>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  /** First claim wins; an expired record (TTL passed) no longer counts, as DynamoDB's TTL would delete it. */
+  /** First claim wins; from its `expiresAt` second on a record no longer counts (DynamoDB's condition ignores it). */
   async claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
     const earlier = this.records.get(record.key);
-    if (earlier && earlier.expiresAt > this.now().getTime() / 1000) return copy(earlier);
+    if (earlier && earlier.expiresAt > Math.floor(this.now().getTime() / 1000)) return copy(earlier);
     this.records.set(record.key, copy(record));
     return undefined;
   }
@@ -141,13 +136,19 @@ export class FakeIdempotencyStore implements IdempotencyStore {
 export const catalogueProducts = (): Product[] =>
   catalogue.map(({ productId, name, unitPrice, stock }) => ({ productId, name, unitPrice, available: stock, reserved: 0, sold: 0 }));
 
+/** Lines for one product become one line, in order of first appearance (as the adapters store them). */
+const mergeLines = (lines: readonly ReservationLine[]): ReservationLine[] => {
+  const totals = new Map<string, number>();
+  for (const { productId, quantity } of lines) totals.set(productId, (totals.get(productId) ?? 0) + quantity);
+  return [...totals].map(([productId, quantity]) => ({ productId, quantity }));
+};
+
 export class FakeInventoryRepository implements InventoryRepository {
   private readonly products = new Map<string, Product>();
-  private readonly reservations = new Map<string, Reservation>();
   /** Stock each product started with: available + reserved + sold must always equal it. */
   private readonly initial = new Map<string, number>();
 
-  /** `orders` is needed only by `commit`, which completes the order as it sells (see the port). */
+  /** `orders` holds the reservations (on the order, as in the adapters); only `getProducts` works without it. */
   constructor(
     products: readonly Product[] = catalogueProducts(),
     private readonly now: () => Date = () => new Date(),
@@ -169,39 +170,38 @@ export class FakeInventoryRepository implements InventoryRepository {
   }
 
   async reserve(orderId: string, lines: readonly ReservationLine[]): Promise<Reservation> {
-    const existing = this.reservations.get(orderId);
-    if (existing) return copy(existing);
-    const wanted = new Map<string, number>();
-    for (const { productId, quantity } of lines) wanted.set(productId, (wanted.get(productId) ?? 0) + quantity);
-    for (const [productId, quantity] of wanted) {
+    const order = this.order(orderId);
+    if (order.reservation) return copy(order.reservation);
+    const merged = mergeLines(lines);
+    for (const { productId, quantity } of merged) {
       const available = this.products.get(productId)?.available ?? 0;
       if (available < quantity) throw new OutOfStockError(productId, quantity, available);
     }
-    for (const [productId, quantity] of wanted) this.move(productId, quantity, 'available', 'reserved');
+    for (const { productId, quantity } of merged) this.move(productId, quantity, 'available', 'reserved');
     const timestamp = this.now().toISOString();
-    const reservation: Reservation = { status: 'RESERVED', lines: lines.map((line) => ({ ...line })), reservedAt: timestamp, updatedAt: timestamp };
-    this.reservations.set(orderId, reservation);
-    return copy(reservation);
+    order.reservation = { status: 'RESERVED', lines: merged, reservedAt: timestamp, updatedAt: timestamp };
+    return copy(order.reservation);
   }
 
   async release(orderId: string): Promise<Reservation | undefined> {
-    const reservation = this.reservations.get(orderId);
+    const reservation = this.order(orderId).reservation;
     if (reservation?.status !== 'RESERVED') return undefined;
     for (const { productId, quantity } of reservation.lines) this.move(productId, quantity, 'reserved', 'available');
     Object.assign(reservation, { status: 'RELEASED', updatedAt: this.now().toISOString() });
     return copy(reservation);
   }
 
+  /** Sells and completes in one synchronous step, with no `await` between, as the adapters do in one write. */
   async commit(orderId: string, fulfilment: Fulfilment): Promise<Reservation> {
-    if (!this.orders) throw new Error('FakeInventoryRepository.commit needs the FakeOrderRepository (constructor argument)');
-    const reservation = this.reservations.get(orderId);
+    const order = this.order(orderId);
+    const reservation = order.reservation;
     if (reservation?.status === 'SOLD') return copy(reservation);
     if (reservation?.status !== 'RESERVED') throw new InvalidTransitionError(`Order ${orderId} holds no reservation to commit`);
+    if (order.status !== 'PROCESSING') throw new InvalidTransitionError(`Order ${orderId} is ${order.status}; only a PROCESSING order can complete`);
     const updatedAt = this.now().toISOString();
-    // Completes first: it throws, changing nothing, unless the order is PROCESSING; then the stock moves.
-    this.orders.completeSale(orderId, fulfilment, updatedAt);
     for (const { productId, quantity } of reservation.lines) this.move(productId, quantity, 'reserved', 'sold');
     Object.assign(reservation, { status: 'SOLD', updatedAt });
+    Object.assign(order, { status: 'COMPLETED', fulfilment: copy(fulfilment), updatedAt });
     return copy(reservation);
   }
 
@@ -211,8 +211,9 @@ export class FakeInventoryRepository implements InventoryRepository {
     return product && copy(product);
   }
 
+  /** Test helper: the order's reservation, if any. */
   reservation(orderId: string): Reservation | undefined {
-    const reservation = this.reservations.get(orderId);
+    const reservation = this.orders?.all().find((order) => order.orderId === orderId)?.reservation;
     return reservation && copy(reservation);
   }
 
@@ -221,6 +222,11 @@ export class FakeInventoryRepository implements InventoryRepository {
     return [...this.products.values()]
       .filter((p) => p.available < 0 || p.reserved < 0 || p.available + p.reserved + p.sold !== this.initial.get(p.productId))
       .map((p) => p.productId);
+  }
+
+  private order(orderId: string): Order {
+    if (!this.orders) throw new Error('FakeInventoryRepository needs the FakeOrderRepository (constructor argument) to hold reservations');
+    return this.orders.stored(orderId);
   }
 
   private move(productId: string, quantity: number, from: 'available' | 'reserved', to: 'reserved' | 'available' | 'sold'): void {
@@ -234,28 +240,27 @@ export class FakeInventoryRepository implements InventoryRepository {
 export type LedgerEntry = { type: 'charge'; orderId: string; amount: number } | { type: 'refund'; orderId: string; amount: number; reason: string };
 
 export class FakePaymentLedger implements PaymentLedger {
-  private readonly charges = new Map<string, Charge>();
   /** Every money movement, in order: the books a test checks. */
   readonly entries: LedgerEntry[] = [];
   private nextPayment = 0;
 
-  /** The token is read from the stored order, as the real ledgers do. */
+  /** The charge and the token live on the stored order, as in the real ledgers. */
   constructor(
-    private readonly orders: Pick<OrderRepository, 'get'>,
+    private readonly orders: FakeOrderRepository,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async charge({ orderId, amount, currency }: ChargeRequest): Promise<{ charge: Charge; alreadyCharged: boolean }> {
-    const existing = this.charges.get(orderId);
-    if (existing) return { charge: copy(existing), alreadyCharged: true };
+    const order = this.orders.stored(orderId);
+    if (order.charge) return { charge: copy(order.charge), alreadyCharged: true };
     const charge: Charge = { paymentId: `pay_${String(++this.nextPayment).padStart(4, '0')}`, amount, currency, status: 'CHARGED', chargedAt: this.now().toISOString() };
-    this.charges.set(orderId, charge);
+    order.charge = charge;
     this.entries.push({ type: 'charge', orderId, amount });
     return { charge: copy(charge), alreadyCharged: false };
   }
 
   async refund(orderId: string, reason: string): Promise<{ refunded: boolean; charge?: Charge }> {
-    const charge = this.charges.get(orderId);
+    const charge = this.orders.stored(orderId).charge;
     if (!charge) return { refunded: false };
     if (charge.status === 'REFUNDED') return { refunded: false, charge: copy(charge) };
     Object.assign(charge, { status: 'REFUNDED', refundedAt: this.now().toISOString(), refundReason: reason });
@@ -264,12 +269,12 @@ export class FakePaymentLedger implements PaymentLedger {
   }
 
   async paymentToken(orderId: string): Promise<string | undefined> {
-    return (await this.orders.get(orderId))?.payment.token;
+    return (await this.orders.get(orderId))?.payment?.token;
   }
 
   /** Test helper: the order's charge, if any. */
   chargeOf(orderId: string): Charge | undefined {
-    const charge = this.charges.get(orderId);
+    const charge = this.orders.all().find((order) => order.orderId === orderId)?.charge;
     return charge && copy(charge);
   }
 
@@ -282,20 +287,25 @@ export class FakePaymentLedger implements PaymentLedger {
 type CallbackMethod = 'succeed' | 'fail' | 'heartbeat';
 
 /**
- * Step Functions' side of a `waitForTaskToken` task. Any token is waiting until it is answered (succeed or
- * fail close the task, as on AWS) or told dead (timed out, cancelled with its Parallel branch); calls on a
- * closed or dead token throw TaskNoLongerActiveError.
+ * Step Functions' side of a `waitForTaskToken` task. A token is live from `issue` until it is answered (succeed or
+ * fail close the task, as on AWS) or told dead (timed out, cancelled with its Parallel branch); a token never
+ * issued is dead too (InvalidToken on AWS). Calls on a dead token throw TaskNoLongerActiveError.
  */
 export class FakeTaskCallbacks implements TaskCallbacks {
   readonly successes: { taskToken: string; output: Record<string, unknown> }[] = [];
   readonly failures: { taskToken: string; error: string; cause: string }[] = [];
   readonly heartbeats: string[] = [];
-  private readonly closed = new Set<string>();
+  private readonly live = new Set<string>();
   private readonly dieOn = new Map<string, CallbackMethod>();
+
+  /** A task starts waiting for `taskToken` (the state machine sent it out). */
+  issue(...taskTokens: string[]): void {
+    for (const token of taskTokens) this.live.add(token);
+  }
 
   /** The task timed out or was cancelled: every later call with this token fails. */
   kill(taskToken: string): void {
-    this.closed.add(taskToken);
+    this.live.delete(taskToken);
   }
 
   /** Forces an interleaving: the task dies just before `method` is called with this token. */
@@ -304,18 +314,18 @@ export class FakeTaskCallbacks implements TaskCallbacks {
   }
 
   isOpen(taskToken: string): boolean {
-    return !this.closed.has(taskToken);
+    return this.live.has(taskToken);
   }
 
   async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
     this.ensureOpen(taskToken, 'succeed');
-    this.closed.add(taskToken);
+    this.live.delete(taskToken);
     this.successes.push({ taskToken, output: copy(output) });
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<void> {
     this.ensureOpen(taskToken, 'fail');
-    this.closed.add(taskToken);
+    this.live.delete(taskToken);
     this.failures.push({ taskToken, error, cause });
   }
 
@@ -327,43 +337,48 @@ export class FakeTaskCallbacks implements TaskCallbacks {
   private ensureOpen(taskToken: string, method: CallbackMethod): void {
     if (this.dieOn.get(taskToken) === method) {
       this.dieOn.delete(taskToken);
-      this.closed.add(taskToken);
+      this.live.delete(taskToken);
     }
-    if (this.closed.has(taskToken)) throw new TaskNoLongerActiveError(`Task ${taskToken.slice(0, 12)}… is no longer active (TaskTimedOut)`);
+    if (!this.live.has(taskToken)) throw new TaskNoLongerActiveError(`Task ${taskToken.slice(0, 12)}… is no longer active (TaskTimedOut or InvalidToken)`);
   }
 }
 
 export class FakeWorkflowStarter implements WorkflowStarter {
-  readonly executions = new Map<string, { executionArn: string; input: Record<string, unknown> }>();
+  readonly executions = new Map<string, { executionArn: string; input: Record<string, unknown>; running: boolean }>();
   /** Every call to start, including repeats. */
   readonly calls: string[] = [];
 
   constructor(private readonly arnPrefix = 'arn:aws:states:us-east-1:123456789012:execution:OrderWorkflow:') {}
 
-  /** Like StartExecution: the same name with the same input is harmless; another input is ExecutionAlreadyExists. */
-  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string; alreadyStarted: boolean }> {
+  /** Like StartExecution on a Standard machine: see the port. */
+  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     this.calls.push(name);
     const existing = this.executions.get(name);
     if (existing) {
-      if (JSON.stringify(existing.input) !== JSON.stringify(input)) throw new Error(`ExecutionAlreadyExists: ${name}`);
-      return { executionArn: existing.executionArn, alreadyStarted: true };
+      if (!existing.running || JSON.stringify(existing.input) !== JSON.stringify(input)) throw new ExecutionAlreadyExistsError(existing.executionArn);
+      return { executionArn: existing.executionArn };
     }
     const executionArn = `${this.arnPrefix}${name}`;
-    this.executions.set(name, { executionArn, input: copy(input) });
-    return { executionArn, alreadyStarted: false };
+    this.executions.set(name, { executionArn, input: copy(input), running: true });
+    return { executionArn };
+  }
+
+  /** Test helper: the execution ends (a later start of its name is refused). */
+  finish(executionArn: string): void {
+    for (const execution of this.executions.values()) if (execution.executionArn === executionArn) execution.running = false;
   }
 }
 
 export class FakeNotifier implements Notifier {
+  /** What subscribers received: the subject as SNS would deliver it. */
   readonly published: Notification[] = [];
 
   async publish(notification: Notification): Promise<{ messageId: string }> {
-    this.published.push(copy(notification));
+    this.published.push(copy({ ...notification, subject: toSnsSubject(notification.subject) }));
     return { messageId: `msg-${String(this.published.length).padStart(4, '0')}` };
   }
 }
 
-/** Attempts per execution and state, as a test sets them; anything not set is unknown (undefined), as for a state never entered. */
 export class FakeExecutionHistory implements ExecutionHistory {
   private readonly attempts = new Map<string, number>();
   /** Every lookup, in order. */

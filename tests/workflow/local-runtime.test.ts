@@ -1,20 +1,15 @@
-/** The local stack's emulation pieces on their own: Lambda runtime, fault injection, SQS, SNS filters, ASL intrinsics, API Gateway answers. */
+/** The local stack's emulation pieces on their own: Lambda runtime, fault injection, SQS, API Gateway body validation (VTL, intrinsics and gateway responses have their own local-*.test.ts). */
 import '../support/quiet-handlers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultInjector, parseFaults } from '../../src/local/emulator/faults';
 import { installEnvOverlay } from '../../src/local/emulator/lambda/env-overlay';
-import { renderGatewayResponse } from '../../src/local/emulator/http/gateway-responses';
 import { RequestValidator } from '../../src/local/emulator/http/request-validator';
-import { escapeJavaScript } from '../../src/local/emulator/http/service-integration';
-import { renderVtl } from '../../src/local/emulator/http/vtl';
 import { LambdaRuntime, type Handler } from '../../src/local/emulator/lambda/runtime';
 import { createLog } from '../../src/local/emulator/log';
 import { LocalQueues } from '../../src/local/emulator/queues/local-queues';
 import { SqsPoller } from '../../src/local/emulator/queues/sqs-poller';
-import { matchesFilterPolicy } from '../../src/local/emulator/sns/filter-policy';
-import { evaluateIntrinsic, evaluatePayload } from '../../src/local/emulator/state-machine/intrinsics';
 import type { LocalDatabase } from '../../src/local/emulator/store/database';
 import { openOrderDatabase } from '../../src/local/orders/schema';
 import type { LocalFunction, LocalQueue } from '../../src/local/emulator/template/local-model';
@@ -228,57 +223,7 @@ describe('SQS semantics', () => {
   });
 });
 
-describe('SNS filter policies', () => {
-  test.each([
-    [{ eventType: ['OrderFailed'] }, { eventType: 'OrderFailed' }, true],
-    [{ eventType: ['OrderFailed'] }, { eventType: 'OrderCompleted' }, false],
-    [{ eventType: [{ 'anything-but': ['OrderCompleted'] }] }, { eventType: 'OrderRejected' }, true],
-    [{ orderStatus: [{ prefix: 'FAIL' }] }, { orderStatus: 'FAILED' }, true],
-    [{ amount: [{ numeric: ['>=', 100, '<', 200] }] }, { amount: 150 }, true],
-    [{ amount: [{ numeric: ['>=', 100] }] }, { amount: 50 }, false],
-    [{ missing: [{ exists: false }] }, { other: 'x' }, true],
-    [{ a: ['1'], b: ['2'] }, { a: '1' }, false],
-  ])('%j on %j → %s', (policy, attributes, expected) => {
-    expect(matchesFilterPolicy(policy, attributes)).toBe(expected);
-  });
-});
-
-describe('ASL intrinsic functions', () => {
-  test('States.JsonToString of a value holding quotes is valid JSON (the library strips the escapes)', () => {
-    const cause = JSON.stringify({ errorType: 'OutOfStockError', errorMessage: 'say "no"' });
-
-    const text = evaluateIntrinsic("States.JsonToString(States.Array('ReserveInventory', $.e, $.c))", { e: 'OutOfStockError', c: cause }, {});
-
-    expect(JSON.parse(text as string)).toEqual(['ReserveInventory', 'OutOfStockError', cause]);
-  });
-
-  test('States.Format, escaped braces, context paths and nested payloads', () => {
-    const out = evaluatePayload(
-      { 'msg.$': "States.Format('No callback before {} \\{x\\}', $.caught.Error)", 'id.$': '$$.Execution.Id', fixed: 1 },
-      { caught: { Error: 'States.Timeout' } },
-      { Execution: { Id: 'arn:x' } },
-    );
-
-    expect(out).toEqual({ msg: 'No callback before States.Timeout {x}', id: 'arn:x', fixed: 1 });
-  });
-});
-
 describe('API Gateway answers', () => {
-  test('gateway response templates get $context values, escaped for JSON', () => {
-    const configured = {
-      BAD_REQUEST_BODY: { statusCode: 400, headers: { 'Access-Control-Allow-Origin': '*' }, templates: { 'application/json': '{"errors":[{"field":"body","message":"$context.error.validationErrorString"}]}' } },
-      DEFAULT_4XX: { headers: {}, templates: { 'application/json': '{"message":$context.error.messageString}' } },
-    };
-    const ctx = { requestId: 'r', httpMethod: 'POST', stage: 'prod', validationErrorString: '[amount: must be "number"]' };
-
-    const bad = renderGatewayResponse('BAD_REQUEST_BODY', configured, ctx);
-    const tooLarge = renderGatewayResponse('REQUEST_TOO_LARGE', configured, ctx);
-
-    expect(JSON.parse(bad.body)).toEqual({ errors: [{ field: 'body', message: '[amount: must be "number"]' }] });
-    expect(bad.headers['Access-Control-Allow-Origin']).toBe('*');
-    expect([tooLarge.status, JSON.parse(tooLarge.body)]).toEqual([413, { message: 'Request Too Long' }]);
-  });
-
   test('body validation follows draft-04 without type coercion and names each field', () => {
     const schema = {
       $schema: 'http://json-schema.org/draft-04/schema#',
@@ -295,48 +240,5 @@ describe('API Gateway answers', () => {
       errors: [{ field: 'amount' }, { field: 'items[0].quantity' }],
     });
     expect(v.check(schema, '{}')).toMatchObject({ valid: false, errors: [{ field: 'amount', message: 'is required' }, { field: 'items' }] });
-  });
-});
-
-describe('mapping templates (VTL)', () => {
-  test('a request template escapes the body into a JSON string, as $util.escapeJavaScript does', () => {
-    const body = JSON.stringify({ note: `it's "quoted" / back\\slash`, n: 1 });
-    const template = `{"stateMachineArn": "arn:sm", "input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")"}`;
-
-    const out = renderVtl(template, {
-      input: { json: () => body },
-      util: { escapeJavaScript: (s: unknown) => escapeJavaScript(String(s)) },
-    });
-
-    expect(JSON.parse(JSON.parse(out).input as string)).toEqual(JSON.parse(body));
-  });
-
-  test('#set, #if/#elseif/#else and $context.responseOverride', () => {
-    const template = [
-      "#set($status = $input.path('$.status'))",
-      "#if($status == 'SUCCEEDED')",
-      "$input.path('$.output')",
-      "#elseif($status == 'FAILED' && $input.path('$.error') == 'ValidationError')",
-      '#set($context.responseOverride.status = 400)',
-      "$input.path('$.cause')",
-      '#else',
-      '#set($context.responseOverride.status = 500)',
-      '{"message":"Internal error"}',
-      '#end',
-    ].join('\n');
-    const run = (result: Record<string, unknown>) => {
-      const context: Record<string, unknown> = { responseOverride: {} };
-      const out = renderVtl(template, { input: { path: (p: string) => result[p.replace('$.', '')] }, context });
-      return [out.trim(), (context.responseOverride as { status?: number }).status];
-    };
-
-    expect(run({ status: 'SUCCEEDED', output: '{"total":1}' })).toEqual(['{"total":1}', undefined]);
-    expect(run({ status: 'FAILED', error: 'ValidationError', cause: '{"message":"bad"}' })).toEqual(['{"message":"bad"}', 400]);
-    expect(run({ status: 'TIMED_OUT' })).toEqual(['{"message":"Internal error"}', 500]);
-  });
-
-  test('an unsupported construct is an error that names it, not a silent mis-render', () => {
-    expect(() => renderVtl('$util.nope()', { util: {} })).toThrow(/\.nope\(\) is not supported/);
-    expect(() => renderVtl('#if($a)', {})).toThrow(/missing #/);
   });
 });

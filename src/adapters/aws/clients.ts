@@ -1,6 +1,8 @@
 /**
  * AWS SDK clients, built once per container on first use. Each getter is a separate export marked pure, so a
- * function bundle keeps only the clients it touches. The `make*` factories take an `endpoint` so tests and the CLI
+ * function bundle keeps only the clients it touches; only the services a Lambda function calls have one (no
+ * function calls SQS or CloudWatch through the SDK: Step Functions sends the payment messages, Powertools writes
+ * metrics as EMF logs). The `make*` factories take an `endpoint` so tests and the CLI
  * can point a client at moto or another stand-in; without one the SDK's own configuration applies (region,
  * credentials and `AWS_ENDPOINT_URL` from the environment).
  */
@@ -34,5 +36,3 @@ export const makeCloudWatchClient = (options: AwsClientOptions = {}): CloudWatch
 export const documentClient = /* @__PURE__ */ once(() => makeDocumentClient());
 export const sfnClient = /* @__PURE__ */ once(() => makeSfnClient());
 export const snsClient = /* @__PURE__ */ once(() => makeSnsClient());
-export const sqsClient = /* @__PURE__ */ once(() => makeSqsClient());
-export const cloudWatchClient = /* @__PURE__ */ once(() => makeCloudWatchClient());

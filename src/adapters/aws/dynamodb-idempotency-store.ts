@@ -1,10 +1,11 @@
 /**
  * IdempotencyStore on DynamoDB (IdempotencyTable: key `idempotencyKey`, TTL attribute `expiresAt`). A claim is
- * a conditional put that also wins over an expired record, because TTL deletion can lag by days.
+ * a conditional put that also wins over an expired record (`expiresAt` at or before now), because TTL deletion can
+ * lag by days.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/ports';
-import { isConditionFailure } from './aws-errors';
+import { writeConditionally } from './dynamodb-conditional-write';
 
 export interface DynamoDbIdempotencyStoreOptions {
   client: DynamoDBDocumentClient;
@@ -41,20 +42,18 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
       orderId: record.orderId,
       expiresAt: record.expiresAt,
     };
-    try {
-      await this.client.send(
+    const { written } = await writeConditionally(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
-          ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
+          ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt <= :now',
           ExpressionAttributeNames: { '#key': 'idempotencyKey', '#expiresAt': 'expiresAt' },
           ExpressionAttributeValues: { ':now': Math.floor(this.now().getTime() / 1000) },
         }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
+    if (written) return undefined;
     const existing = await this.read(record.key);
     if (existing || retries === 0) return existing;
     // TTL deleted the expired record between the put and the read: the key is free again, so claim it.

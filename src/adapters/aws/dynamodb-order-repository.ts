@@ -6,13 +6,13 @@
  * change). Six small queries per page is cheap at this table's scale and keeps the contract's single index.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { InvalidTransitionError, OrderError, OrderNotFoundError } from '../../domain/errors';
+import { InvalidTransitionError, OrderAlreadyExistsError, OrderNotFoundError } from '../../domain/errors';
 import { ORDER_STATUSES, type Order, type OrderStatus } from '../../domain/order';
 import type { ListOrdersQuery, OrderRepository, Page, StatusChange } from '../../domain/ports';
-import { isConditionFailure } from './aws-errors';
+import { writeConditionally } from './dynamodb-conditional-write';
 import { decodeCursor, encodeCursor, newestFirst, type OrderPosition } from './order-list-cursor';
 
-export const STATUS_INDEX = 'byStatus';
+const STATUS_INDEX = 'byStatus';
 
 export interface DynamoDbOrderRepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -37,19 +37,17 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 
   async create(order: Order): Promise<void> {
-    try {
-      await this.client.send(
+    const result = await writeConditionally(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: order,
           ConditionExpression: 'attribute_not_exists(#orderId)',
           ExpressionAttributeNames: { '#orderId': 'orderId' },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new OrderError(`Order ${order.orderId} already exists`, { cause: error });
-      throw error;
-    }
+      ),
+    );
+    if (!result.written) throw new OrderAlreadyExistsError(order.orderId, { cause: result.refusal });
   }
 
   async get(orderId: string): Promise<Order | undefined> {
@@ -85,10 +83,10 @@ export class DynamoDbOrderRepository implements OrderRepository {
       values[`:from${index}`] = from;
       return `:from${index}`;
     });
-    try {
-      // An empty `from` allows no transition; DynamoDB rejects `IN ()`, so go straight to the outcome check.
-      if (fromKeys.length === 0) throw new InvalidTransitionError(`No status may change to ${change.status}`);
-      const { Attributes } = await this.client.send(
+    // An empty `from` allows no transition; DynamoDB rejects `IN ()`, so go straight to the outcome check.
+    if (fromKeys.length === 0) return this.alreadyChanged(orderId, change, undefined);
+    const result = await writeConditionally(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { orderId },
@@ -98,17 +96,14 @@ export class DynamoDbOrderRepository implements OrderRepository {
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return Attributes as Order;
-    } catch (error) {
-      if (!isConditionFailure(error) && !(error instanceof InvalidTransitionError)) throw error;
-      return this.alreadyChanged(orderId, change, error);
-    }
+      ),
+    );
+    return result.written ? (result.output.Attributes as Order) : this.alreadyChanged(orderId, change, result.refusal);
   }
 
   async setExecutionArn(orderId: string, executionArn: string): Promise<void> {
-    try {
-      await this.client.send(
+    const result = await writeConditionally(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { orderId },
@@ -117,11 +112,9 @@ export class DynamoDbOrderRepository implements OrderRepository {
           ExpressionAttributeNames: { '#executionArn': 'executionArn', '#orderId': 'orderId' },
           ExpressionAttributeValues: { ':executionArn': executionArn },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new OrderNotFoundError(orderId, { cause: error });
-      throw error;
-    }
+      ),
+    );
+    if (!result.written) throw new OrderNotFoundError(orderId, { cause: result.refusal });
   }
 
   /** After a failed condition: a retried step finds the order already moved, anything else is a real conflict. */

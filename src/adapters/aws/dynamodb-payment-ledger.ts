@@ -7,7 +7,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { OrderNotFoundError } from '../../domain/errors';
 import type { Charge, Order } from '../../domain/order';
 import type { ChargeRequest, PaymentLedger } from '../../domain/ports';
-import { isConditionFailure } from './aws-errors';
+import { writeConditionally } from './dynamodb-conditional-write';
 
 export interface DynamoDbPaymentLedgerOptions {
   client: DynamoDBDocumentClient;
@@ -32,8 +32,8 @@ export class DynamoDbPaymentLedger implements PaymentLedger {
 
   async charge({ orderId, amount, currency }: ChargeRequest): Promise<{ charge: Charge; alreadyCharged: boolean }> {
     const charge: Charge = { paymentId: this.newPaymentId(), amount, currency, status: 'CHARGED', chargedAt: this.now().toISOString() };
-    try {
-      await this.client.send(
+    const result = await writeConditionally(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { orderId },
@@ -42,19 +42,17 @@ export class DynamoDbPaymentLedger implements PaymentLedger {
           ExpressionAttributeNames: { '#orderId': 'orderId', '#charge': 'charge' },
           ExpressionAttributeValues: { ':charge': charge },
         }),
-      );
-      return { charge, alreadyCharged: false };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const existing = await this.readCharge(orderId);
-      if (!existing) throw new OrderNotFoundError(orderId, { cause: error });
-      return { charge: existing, alreadyCharged: true };
-    }
+      ),
+    );
+    if (result.written) return { charge, alreadyCharged: false };
+    const existing = (await this.readCharge(orderId, result.refusal)).charge;
+    if (!existing) throw new OrderNotFoundError(orderId, { cause: result.refusal });
+    return { charge: existing, alreadyCharged: true };
   }
 
   async refund(orderId: string, reason: string): Promise<{ refunded: boolean; charge?: Charge }> {
-    try {
-      const { Attributes } = await this.client.send(
+    const result = await writeConditionally(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { orderId },
@@ -74,14 +72,12 @@ export class DynamoDbPaymentLedger implements PaymentLedger {
           },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return { refunded: true, charge: (Attributes as Order).charge };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Nothing charged, or refunded already: report what is there and do nothing.
-      const charge = await this.readCharge(orderId);
-      return charge ? { refunded: false, charge } : { refunded: false };
-    }
+      ),
+    );
+    if (result.written) return { refunded: true, charge: (result.output.Attributes as Order).charge };
+    // Nothing charged, or refunded already: report what is there and do nothing.
+    const { charge } = await this.readCharge(orderId, result.refusal);
+    return charge ? { refunded: false, charge } : { refunded: false };
   }
 
   async paymentToken(orderId: string): Promise<string | undefined> {
@@ -97,16 +93,19 @@ export class DynamoDbPaymentLedger implements PaymentLedger {
     return (Item as Pick<Order, 'payment'> | undefined)?.payment?.token;
   }
 
-  private async readCharge(orderId: string): Promise<Charge | undefined> {
+  /** The order's charge after a refused write; `OrderNotFoundError` (caused by the refusal) when there is no order. */
+  private async readCharge(orderId: string, refusal: Error): Promise<{ charge?: Charge }> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
         Key: { orderId },
-        ProjectionExpression: '#charge',
-        ExpressionAttributeNames: { '#charge': 'charge' },
+        ProjectionExpression: '#orderId, #charge',
+        ExpressionAttributeNames: { '#orderId': 'orderId', '#charge': 'charge' },
         ConsistentRead: true,
       }),
     );
-    return (Item as Pick<Order, 'charge'> | undefined)?.charge;
+    if (!Item) throw new OrderNotFoundError(orderId, { cause: refusal });
+    const { charge } = Item as Pick<Order, 'charge'>;
+    return charge ? { charge } : {};
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The opaque `cursor` of `GET /orders`: base64url JSON of the last returned order's position. With a status it is
  * exactly the `byStatus` index key (`ExclusiveStartKey`); across all statuses it is `{ createdAt, orderId }`.
+ * The SQLite repository of the local stack uses the same codec, so a cursor means the same thing on both.
  */
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order';
 import { InvalidCursorError } from '../../domain/errors';
@@ -16,6 +17,13 @@ export const encodeCursor = (position: OrderPosition): string =>
 
 const isStatus = (value: unknown): value is OrderStatus => ORDER_STATUSES.some((status) => status === value);
 
+// DynamoDB's key limits: a forged position beyond them would reach the Query as ExclusiveStartKey and fail there
+// with a ValidationException (a 500) instead of a 400.
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+const isKeyValue = (value: unknown, maxBytes: number): value is string =>
+  typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= maxBytes;
+
 /** Throws `InvalidCursorError` for anything this module did not produce (the API answers 400). */
 export const decodeCursor = (cursor: string): OrderPosition => {
   let parsed: unknown;
@@ -26,7 +34,7 @@ export const decodeCursor = (cursor: string): OrderPosition => {
   }
   if (typeof parsed !== 'object' || parsed === null) throw new InvalidCursorError();
   const { createdAt, orderId, status } = parsed as Record<string, unknown>;
-  if (typeof createdAt !== 'string' || typeof orderId !== 'string' || (status !== undefined && !isStatus(status))) {
+  if (!isKeyValue(createdAt, MAX_SORT_KEY_BYTES) || !isKeyValue(orderId, MAX_PARTITION_KEY_BYTES) || (status !== undefined && !isStatus(status))) {
     throw new InvalidCursorError();
   }
   return status === undefined ? { createdAt, orderId } : { createdAt, orderId, status };

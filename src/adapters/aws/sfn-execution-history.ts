@@ -12,6 +12,7 @@
 import { paginateGetExecutionHistory, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import type { ExecutionHistory } from '../../domain/ports';
 import { attemptsOfLastVisit, type StateAttemptEvent } from '../../domain/state-attempts';
+import { hasErrorName } from './aws-errors';
 
 export interface SfnExecutionHistoryOptions {
   client: SFNClient;
@@ -30,7 +31,7 @@ const isEntryOf = (event: HistoryEvent, stateName: string): boolean =>
  * to the end of the history. An event belongs to the state when it points at one of the state's events; the next
  * state's `*StateEntered` points at the state's last event too (a Catch, or the exit), and starts a chain of its own.
  */
-export const attemptEventsOfVisit = (visit: readonly HistoryEvent[], stateName: string): StateAttemptEvent[] => {
+const attemptEventsOfVisit = (visit: readonly HistoryEvent[], stateName: string): StateAttemptEvent[] => {
   const [entry, ...later] = visit;
   if (!entry || !isEntryOf(entry, stateName)) return [];
   const ownEvents = new Set<number | undefined>([entry.id]);
@@ -60,13 +61,19 @@ export class SfnExecutionHistory implements ExecutionHistory {
       // Names, types and ids are all it needs; inputs and outputs stay out of this function's memory.
       { executionArn, reverseOrder: true, includeExecutionData: false },
     );
-    for await (const page of pages) {
-      for (const event of page.events ?? []) {
-        newestFirst.push(event);
-        if (!isEntryOf(event, stateName)) continue;
-        const visit = newestFirst.reverse().sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-        return attemptsOfLastVisit(attemptEventsOfVisit(visit, stateName), stateName);
+    try {
+      for await (const page of pages) {
+        for (const event of page.events ?? []) {
+          newestFirst.push(event);
+          if (!isEntryOf(event, stateName)) continue;
+          const visit = newestFirst.reverse().sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+          return attemptsOfLastVisit(attemptEventsOfVisit(visit, stateName), stateName);
+        }
       }
+    } catch (error) {
+      // An unknown execution is a history that does not say (the port's contract), not a failure of the caller.
+      if (hasErrorName(error, 'ExecutionDoesNotExist', 'InvalidArn')) return undefined;
+      throw error;
     }
     return undefined;
   }

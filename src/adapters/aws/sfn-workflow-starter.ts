@@ -1,9 +1,11 @@
 /**
  * WorkflowStarter on Step Functions. The execution is named after the order, so a repeated start cannot run the
- * workflow twice: Step Functions answers a repeat with the same input with the running execution, and anything
- * else with `ExecutionAlreadyExists`, for which the ARN is derived instead of asking the service again.
+ * workflow twice: on a Standard machine StartExecution answers a repeat with the same input, while the execution
+ * runs, with that execution; another input, or a repeat after the execution ended, is `ExecutionAlreadyExists`,
+ * which becomes `ExecutionAlreadyExistsError` naming the existing execution (its ARN derived, not asked for).
  */
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExistsError } from '../../domain/errors';
 import type { WorkflowStarter } from '../../domain/ports';
 import { hasErrorName } from './aws-errors';
 
@@ -25,15 +27,15 @@ export class SfnWorkflowStarter implements WorkflowStarter {
     this.stateMachineArn = stateMachineArn;
   }
 
-  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string; alreadyStarted: boolean }> {
+  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     try {
       const { executionArn } = await this.client.send(
         new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }),
       );
-      return { executionArn: executionArn ?? executionArnOf(this.stateMachineArn, name), alreadyStarted: false };
+      return { executionArn: executionArn ?? executionArnOf(this.stateMachineArn, name) };
     } catch (error) {
       if (!hasErrorName(error, 'ExecutionAlreadyExists')) throw error;
-      return { executionArn: executionArnOf(this.stateMachineArn, name), alreadyStarted: true };
+      throw new ExecutionAlreadyExistsError(executionArnOf(this.stateMachineArn, name), { cause: error });
     }
   }
 }

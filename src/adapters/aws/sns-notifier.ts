@@ -1,16 +1,12 @@
 /** Notifier on SNS: the event type and order status travel as message attributes so subscriptions can filter. */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification, Notifier } from '../../domain/ports';
+import { toSnsSubject } from './sns-subject';
 
 export interface SnsNotifierOptions {
   client: SNSClient;
   topicArn: string;
 }
-
-// SNS rejects subjects over 100 characters or with line breaks and non-ASCII characters.
-const MAX_SUBJECT_LENGTH = 100;
-const toSubject = (subject: string): string =>
-  subject.replace(/[^\x20-\x7e]/g, ' ').replace(/ {2,}/g, ' ').trim().slice(0, MAX_SUBJECT_LENGTH);
 
 export class SnsNotifier implements Notifier {
   private readonly client: SNSClient;
@@ -25,7 +21,7 @@ export class SnsNotifier implements Notifier {
     const { MessageId } = await this.client.send(
       new PublishCommand({
         TopicArn: this.topicArn,
-        Subject: toSubject(subject),
+        Subject: toSnsSubject(subject),
         Message: JSON.stringify(message),
         MessageAttributes: {
           eventType: { DataType: 'String', StringValue: eventType },

@@ -1,6 +1,6 @@
 /** What every command gets: a source, where to write, how to style, and the clock. */
 import type { Style } from '../render/format';
-import type { Progress } from '../progress';
+import type { Progress } from '../../shared/progress';
 import type { OrdersSource } from '../sources/source';
 
 export interface Writer {

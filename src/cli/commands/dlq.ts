@@ -3,7 +3,7 @@
  * `orders dlq redrive [--wait]`: moves it back to the payment queue (locally at once; on AWS with
  * StartMessageMoveTask, which runs asynchronously; --wait follows it to the end).
  */
-import { parsePositiveInt } from '../args';
+import { integerOption } from '../../shared/option-values';
 import { UsageError } from '../errors';
 import { oneLine } from '../render/format';
 import { renderTable } from '../render/table';
@@ -17,7 +17,7 @@ export const dlqCommand = async (context: CommandContext, args: readonly string[
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
   switch (action) {
     case 'list': {
-      const queues = await context.source.deadLetters(parsePositiveInt(values.max, 'max', DEFAULT_MAX));
+      const queues = await context.source.deadLetters(integerOption('max', values.max, DEFAULT_MAX));
       context.stdout.write(context.json ? toJson(queues) : renderQueues(queues, context));
       return 0;
     }

@@ -3,7 +3,8 @@
  * error of each one that did not succeed. `--status` takes an execution status (RUNNING, SUCCEEDED, FAILED,
  * TIMED_OUT, ABORTED) or an outcome (COMPLETED, REJECTED); FAILED includes rejections, as Step Functions counts them.
  */
-import { parsePositiveInt, parseSince } from '../args';
+import { integerOption } from '../../shared/option-values';
+import { parseSince } from '../args';
 import { findFailurePoint, type FailurePoint } from '../core/failure-point';
 import { isExecutionStatus, type ExecutionStatus, type ExecutionSummary } from '../core/history';
 import { outcomeOf, type Outcome } from '../core/report';
@@ -37,7 +38,7 @@ export interface ListedExecution extends ExecutionSummary {
 
 export const listCommand = async (context: CommandContext, values: { status?: string; since?: string; limit?: string }): Promise<number> => {
   const filter = statusFilter(values.status);
-  const limit = parsePositiveInt(values.limit, 'limit', DEFAULT_LIMIT);
+  const limit = integerOption('limit', values.limit, DEFAULT_LIMIT);
   const since = parseSince(values.since, context.now());
   // One more than shown tells whether there are more; an outcome filter needs every history, so it reads them all.
   const max = filter.outcome ? undefined : limit + 1;

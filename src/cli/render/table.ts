@@ -1,14 +1,12 @@
 /** Aligned text columns. Widths ignore ANSI colour codes so coloured cells line up with plain ones. */
+import { stripVTControlCharacters } from 'node:util';
 
 export interface Column {
   header: string;
   align?: 'left' | 'right';
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-export const visibleLength = (text: string): number => [...text.replace(ANSI, '')].length;
+export const visibleLength = (text: string): number => [...stripVTControlCharacters(text)].length;
 
 const pad = (text: string, width: number, align: 'left' | 'right'): string => {
   const gap = ' '.repeat(Math.max(0, width - visibleLength(text)));

@@ -10,7 +10,8 @@ import { MetricNames } from '../../observability/metric-names';
 import type { ExecutionHistory, ExecutionSummary } from '../core/history';
 import type { CloudWatchSums, DlqDepth } from '../core/report';
 import { CliError } from '../errors';
-import { mapLimit, type Progress } from '../progress';
+import pLimit from 'p-limit';
+import type { Progress } from '../../shared/progress';
 import { executionArnFor, fetchHistory, listExecutions } from './aws/executions';
 import { readLogGroups } from './aws/logs';
 import { queueArnOf, waitForMessageMove } from './aws/message-move';
@@ -88,7 +89,11 @@ export class AwsSource implements OrdersSource {
 
   async histories(executions: readonly ExecutionSummary[], progress: Progress): Promise<ExecutionHistory[]> {
     progress.start('Reading execution histories', executions.length);
-    const histories = await mapLimit(executions, this.concurrency, (execution) => fetchHistory(this.clients.sfn, execution.executionArn), () => progress.tick());
+    const histories = await pLimit(this.concurrency).map(executions, async (execution) => {
+      const history = await fetchHistory(this.clients.sfn, execution.executionArn);
+      progress.tick();
+      return history;
+    });
     progress.done();
     return histories;
   }

@@ -7,7 +7,8 @@ import { isExecutionStatus, type ExecutionHistory, type ExecutionSummary } from 
 import { normalizeLocalHistory, type LocalExecutionRecord, type LocalHistoryEvent } from '../core/local-history';
 import type { CloudWatchSums, DlqDepth } from '../core/report';
 import { CliError, SourceError } from '../errors';
-import { mapLimit, type Progress } from '../progress';
+import pLimit from 'p-limit';
+import type { Progress } from '../../shared/progress';
 import type { DeadLetterMessage, DeadLetterQueueView, ListQuery, LogLine, LogQuery, OrdersSource, RedriveResult } from './source';
 
 export const DEFAULT_LOCAL_PORT = 3000;
@@ -101,7 +102,11 @@ export class LocalSource implements OrdersSource {
 
   async histories(executions: readonly ExecutionSummary[], progress: Progress): Promise<ExecutionHistory[]> {
     progress.start('Reading execution histories', executions.length);
-    const histories = await mapLimit(executions, this.concurrency, (execution) => this.history(execution.executionArn), () => progress.tick());
+    const histories = await pLimit(this.concurrency).map(executions, async (execution) => {
+      const history = await this.history(execution.executionArn);
+      progress.tick();
+      return history;
+    });
     progress.done();
     return histories;
   }

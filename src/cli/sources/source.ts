@@ -5,7 +5,7 @@
  */
 import type { ExecutionHistory, ExecutionStatus, ExecutionSummary } from '../core/history';
 import type { CloudWatchSums, DlqDepth } from '../core/report';
-import type { Progress } from '../progress';
+import type { Progress } from '../../shared/progress';
 
 export interface ListQuery {
   status?: ExecutionStatus;

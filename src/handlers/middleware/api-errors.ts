@@ -6,7 +6,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ErrorObject } from 'ajv';
 import { IdempotencyConflictError, InvalidCursorError, OrderNotFoundError } from '../../domain/errors';
-import { HttpProblem, type FieldError } from './http-problem';
+import { toFieldError } from '../../shared/field-errors';
+import { HttpProblem } from './http-problem';
 
 interface HttpLikeError {
   statusCode: number;
@@ -30,7 +31,7 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof InvalidCursorError) return new HttpProblem(400, 'Invalid query string', [{ field: 'cursor', message: error.message }]);
   if (!isHttpError(error) || error.statusCode >= 500) return undefined;
   // Middy's validator (400) and JSON body parser (415/422) all mean "your request body is wrong".
-  const fieldErrors = ajvErrors(error).slice(0, MAX_FIELD_ERRORS).map(toFieldError);
+  const fieldErrors = ajvErrors(error).slice(0, MAX_FIELD_ERRORS).map((e) => toFieldError(e, '/body'));
   if (fieldErrors.length) return new HttpProblem(400, 'Invalid request body', fieldErrors);
   // Malformed JSON or a forbidden key (`__proto__`): the body as a whole is wrong. The raw body is never echoed.
   return new HttpProblem(400, `Invalid request: ${error.message}`, [{ field: 'body', message: error.message }]);
@@ -48,16 +49,4 @@ const isHttpError = (error: unknown): error is HttpLikeError & { cause?: { data?
 const ajvErrors = (error: { cause?: { data?: unknown } }): ErrorObject[] => {
   const data = error.cause?.data;
   return Array.isArray(data) ? (data as ErrorObject[]) : [];
-};
-
-/** `/body/items/0/quantity` + "must be integer" → `items[0].quantity`. */
-export const toFieldError = (error: ErrorObject): FieldError => {
-  const path = error.instancePath.replace(/^\/body/, '');
-  const segments = path.split('/').filter(Boolean);
-  const extra = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty?: string }).additionalProperty) : undefined;
-  const missing = error.keyword === 'required' ? String((error.params as { missingProperty?: string }).missingProperty) : undefined;
-  const all = [...segments, ...(extra ?? missing ? [extra ?? missing ?? ''] : [])];
-  const field = all.reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '') || 'body';
-  const message = extra ? 'is not allowed' : missing ? 'is required' : (error.message ?? 'is invalid');
-  return { field, message };
 };

@@ -1,8 +1,5 @@
 /** Errors that become 4xx JSON answers: `{ message, errors: [{ field, message }] }`. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../../shared/field-errors';
 
 export class HttpProblem extends Error {
   constructor(

@@ -1,78 +1,127 @@
 /**
- * The local console under `/_local/` (no API key; the server listens on 127.0.0.1 only): health, inventory,
- * executions with their history, queues (depth, in flight, DLQ; redrive, send, pause/resume the event source
- * mapping), notifications, the payments ledger, function statistics and logs.
+ * The local stack's own endpoints under `/_local/` (no API key; the server listens on 127.0.0.1 only): health,
+ * inventory, executions with their history, queues (depth, in flight, DLQ; redrive, send, pause/resume the
+ * event source mapping), notifications, the payments ledger, function statistics and logs, the sample events,
+ * and invoking any function. docs/local-api.md describes each one.
+ *
+ * Every answer is JSON. A request the router cannot serve gets a 4xx that says why (a path that does not
+ * decode, an unknown resource or method, a body that is too large, not JSON or of the wrong shape); only a
+ * fault of the stack itself is a 5xx.
  */
 import type { ApiResponse } from '../emulator/http/rest-api';
 import type { LocalServices } from '../services';
 import { summarizeStates } from './execution-view';
+import { invokeFunction } from './invoke';
 import { LogsQueryError, readLogs } from './logs-view';
+import { badRequest, DevApiProblem, json, methodNotAllowed, notFound, problemResponse } from './problems';
+import { queueRoutes } from './queues';
+import type { DevApiRequest } from './request-body';
+import { readSampleEvents } from './sample-events';
 
-export interface ConsoleRequest {
-  method: string;
-  url: URL;
-  body: Buffer;
+export type { DevApiRequest } from './request-body';
+
+export interface DevApiOptions {
+  /** Where the sample events live (`events/` of the project). */
+  eventsDir: string;
 }
 
-const json = (status: number, body: unknown): ApiResponse => ({
-  status,
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body, null, 2),
-});
+export type DevApi = (req: DevApiRequest) => Promise<ApiResponse>;
 
-const notFound = (what: string): ApiResponse => json(404, { message: `${what} not found` });
+const MAX_LIMIT = 10_000;
+
+/** The path below `/_local/`, decoded segment by segment; a malformed percent-encoding is the caller's error. */
+const segmentsOf = (url: URL): string[] =>
+  url.pathname
+    .split('/')
+    .filter(Boolean)
+    .slice(1)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw badRequest(`The path ${url.pathname} has a malformed percent-encoding`, [{ field: 'path', message: `"${segment}" does not decode` }]);
+      }
+    });
 
 const limitOf = (url: URL, fallback: number): number => {
-  const n = Number(url.searchParams.get('limit'));
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 10_000) : fallback;
+  const raw = url.searchParams.get('limit');
+  if (raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw badRequest('Invalid query string', [{ field: 'limit', message: `must be a positive whole number, got "${raw}"` }]);
+  return Math.min(n, MAX_LIMIT);
 };
 
-export const handleConsole = (services: LocalServices, req: ConsoleRequest): ApiResponse => {
-  const parts = req.url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
-  const [resource, id, action] = parts;
-  const get = req.method === 'GET';
-  const post = req.method === 'POST';
-  try {
-    switch (resource) {
-      case 'health':
-        if (get) return json(200, health(services));
-        break;
-      case 'inventory':
-        if (get) return json(200, services.inventory.listProducts());
-        break;
-      case 'executions':
-        if (get && !id) {
-          const status = req.url.searchParams.get('status') ?? undefined;
-          return json(200, services.executions.list({ ...(status ? { status } : {}), limit: limitOf(req.url, 100) }));
-        }
-        if (get && id && !action) return executionDetail(services, id);
-        break;
-      case 'queues':
-        return queues(services, req, id, action);
-      case 'notifications':
-        if (get) return json(200, services.sns.list(limitOf(req.url, 100)));
-        break;
-      case 'payments':
-        if (get) return json(200, services.payments.events(req.url.searchParams.get('orderId') ?? undefined));
-        break;
-      case 'functions':
-        if (get) return json(200, { functions: services.lambda.stats(), faults: services.faults.summary() });
-        break;
-      case 'logs':
-        if (get) return json(200, readLogs(services, req.url.searchParams));
-        break;
-      case 'routes':
-        if (get) return json(200, services.api.routes.map((r) => ({ method: r.method, path: r.path, ...(r.functionLogicalId ? { function: r.functionLogicalId } : { integration: `${r.integration?.service}:${r.integration?.action}` }), apiKeyRequired: r.apiKeyRequired })));
-        break;
-      default:
-        return notFound(`/_local/${resource ?? ''}`);
+export const createDevApi =
+  (services: LocalServices, options: DevApiOptions): DevApi =>
+  async (req) => {
+    try {
+      return json(200, await route(services, options, req));
+    } catch (error) {
+      if (error instanceof DevApiProblem) return problemResponse(error);
+      if (error instanceof LogsQueryError) return problemResponse(badRequest(error.message));
+      if (error instanceof Error && error.name === 'QueueDoesNotExist') return problemResponse(new DevApiProblem(404, error.message));
+      throw error;
     }
-    return json(405, { message: `${req.method} is not supported on ${req.url.pathname}` });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'QueueDoesNotExist') return json(404, { message: error.message });
-    if (error instanceof LogsQueryError) return json(400, { message: error.message });
-    throw error;
+  };
+
+const route = async (s: LocalServices, options: DevApiOptions, req: DevApiRequest): Promise<unknown> => {
+  const [resource, id, action, ...extra] = segmentsOf(req.url);
+  const path = req.url.pathname;
+  /** A read endpoint without sub-resources. */
+  const read = <T>(answer: () => T): T => {
+    if (id !== undefined) throw notFound(path);
+    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
+    return answer();
+  };
+  if (extra.length > 0) throw notFound(path);
+  switch (resource) {
+    case 'health':
+      return read(() => health(s));
+    case 'inventory':
+      return read(() => s.inventory.listProducts());
+    case 'notifications':
+      return read(() => s.sns.list(limitOf(req.url, 100)));
+    case 'payments':
+      return read(() => s.payments.events(req.url.searchParams.get('orderId') ?? undefined));
+    case 'logs':
+      return read(() => readLogs(s, req.url.searchParams));
+    case 'routes':
+      return read(() => routes(s));
+    case 'sample-events':
+      return read(() => readSampleEvents(options.eventsDir, s.model.functions));
+    case 'executions':
+      return executions(s, req, id, action);
+    case 'queues':
+      return queueRoutes(s, req, id, action);
+    case 'functions':
+      return functions(s, req, id, action);
+    default:
+      throw notFound(`/_local/${resource ?? ''}`);
   }
+};
+
+const executions = (s: LocalServices, req: DevApiRequest, id: string | undefined, action: string | undefined): unknown => {
+  if (action !== undefined) throw notFound(req.url.pathname);
+  if (req.method !== 'GET') throw methodNotAllowed(req.method, req.url.pathname, ['GET']);
+  if (id === undefined) {
+    const status = req.url.searchParams.get('status') ?? undefined;
+    return s.executions.list({ ...(status ? { status } : {}), limit: limitOf(req.url, 100) });
+  }
+  const execution = s.executions.find(id);
+  if (!execution) throw notFound(`Execution ${id}`);
+  const events = s.executions.events(execution.executionArn);
+  return { ...execution, states: summarizeStates(events, execution.status !== 'RUNNING'), events };
+};
+
+const functions = (s: LocalServices, req: DevApiRequest, id: string | undefined, action: string | undefined): unknown => {
+  const path = req.url.pathname;
+  if (id === undefined) {
+    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
+    return { functions: s.lambda.stats(), faults: s.faults.summary() };
+  }
+  if (action !== 'invoke') throw notFound(path);
+  if (req.method !== 'POST') throw methodNotAllowed(req.method, path, ['POST']);
+  return invokeFunction(s, id, req);
 };
 
 const health = (s: LocalServices) => ({
@@ -87,48 +136,10 @@ const health = (s: LocalServices) => ({
   faults: s.faults.summary(),
 });
 
-const executionDetail = (s: LocalServices, id: string): ApiResponse => {
-  const execution = s.executions.find(id);
-  if (!execution) return notFound(`Execution ${id}`);
-  const events = s.executions.events(execution.executionArn);
-  return json(200, { ...execution, states: summarizeStates(events, execution.status !== 'RUNNING'), events });
-};
-
-const queues = (s: LocalServices, req: ConsoleRequest, name: string | undefined, action: string | undefined): ApiResponse => {
-  if (req.method === 'GET' && !name) {
-    return json(200, s.queues.stats().map((q) => ({ ...q, consumers: s.pollers.filter((p) => p.mapping.queueName === q.name).map(pollerView) })));
-  }
-  if (!name) return json(405, { message: 'Use GET /_local/queues' });
-  const queue = s.queues.find(name);
-  if (req.method === 'GET' && !action) {
-    const stats = s.queues.stats().find((q) => q.name === queue.name);
-    return json(200, { ...stats, messages: s.queues.peek(queue.name) });
-  }
-  if (req.method !== 'POST') return json(405, { message: `${req.method} is not supported on ${req.url.pathname}` });
-  const pollers = s.pollers.filter((p) => p.mapping.queueName === queue.name);
-  switch (action) {
-    case 'redrive':
-      return json(200, s.queues.redrive(queue.name));
-    case 'messages': {
-      const parsed = req.body.length ? (JSON.parse(req.body.toString('utf8')) as { body?: unknown; messageAttributes?: never }) : {};
-      const body = typeof parsed.body === 'string' ? parsed.body : JSON.stringify(parsed.body ?? {});
-      return json(200, s.queues.send(queue.name, body, { ...(parsed.messageAttributes ? { messageAttributes: parsed.messageAttributes } : {}) }));
-    }
-    case 'pause':
-      pollers.forEach((p) => p.pause());
-      return json(200, { queue: queue.name, consumers: pollers.map(pollerView) });
-    case 'resume':
-      pollers.forEach((p) => p.resume());
-      return json(200, { queue: queue.name, consumers: pollers.map(pollerView) });
-    default:
-      return notFound(`/_local/queues/${name}/${action ?? ''}`);
-  }
-};
-
-const pollerView = (p: LocalServices['pollers'][number]) => ({
-  function: p.mapping.functionLogicalId,
-  batchSize: p.mapping.batchSize,
-  reportBatchItemFailures: p.mapping.reportBatchItemFailures,
-  paused: p.isPaused,
-  ...p.stats,
-});
+const routes = (s: LocalServices) =>
+  s.api.routes.map((r) => ({
+    method: r.method,
+    path: r.path,
+    ...(r.functionLogicalId ? { function: r.functionLogicalId } : { integration: `${r.integration?.service}:${r.integration?.action}` }),
+    apiKeyRequired: r.apiKeyRequired,
+  }));

@@ -15,6 +15,7 @@
  * The execution's task tokens died with the process, so a payment message still queued for it is answered
  * InvalidToken: the consumer charges nothing, and refunds any charge once the order is FAILED.
  */
+import pLimit from 'p-limit';
 import { TERMINAL_STATUSES } from '../../domain/order';
 import type { LambdaRuntime } from '../emulator/lambda/runtime';
 import type { LocalLog } from '../emulator/log';
@@ -22,7 +23,7 @@ import type { LocalDatabase } from '../emulator/store/database';
 import type { StateDefinition, StateInfo } from '../emulator/state-machine/definition';
 import type { ExecutionStore, HistoryEvent } from '../emulator/state-machine/execution-store';
 import { classifyResource } from '../emulator/state-machine/integrations';
-import { evaluatePayload } from '../emulator/state-machine/intrinsics';
+import { evaluatePayload } from '../emulator/state-machine/payload';
 import type { LocalStateMachineRunner } from '../emulator/state-machine/runner';
 
 export const RECOVERY_ERROR = 'States.Aborted';
@@ -132,7 +133,7 @@ const retryDelayMs = (retriers: unknown, errorType: string, attempt: number, tim
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const runStep = async (step: Step, data: Json, context: Json, s: RecoveryServices): Promise<Json> => {
-  const payload = step.definition.Parameters === undefined ? data : evaluatePayload(step.definition.Parameters, data, context);
+  const payload = step.definition.Parameters === undefined ? data : ((await evaluatePayload(step.definition.Parameters, data, context)) as Json);
   for (let attempt = 1; ; attempt++) {
     const result = await s.lambda.invoke(step.functionRef, payload, { aliases: [step.state] });
     if (result.ok) return (result.payload ?? {}) as Json;
@@ -188,19 +189,16 @@ export const recoverAbortedOrders = async (s: RecoveryServices): Promise<Recover
     return plan ? candidatesOf(s.db, runner.machine.arn).map((candidate) => ({ plan, candidate })) : [];
   });
   const recovered: RecoveredOrder[] = [];
-  const next = async (): Promise<void> => {
-    for (let item = work.shift(); item; item = work.shift()) {
-      try {
-        const order = await recoverOne(item.plan, item.candidate, s);
-        recovered.push(order);
-        s.log.warn(summaryLine(order));
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        s.executions.append(item.candidate.executionArn, 'ExecutionRecoveryFailed', undefined, { error: message });
-        s.log.warn(`Could not recover order ${item.candidate.name} (it is left as it was; the next start tries again): ${message}`);
-      }
+  await pLimit(CONCURRENCY).map(work, async (item) => {
+    try {
+      const order = await recoverOne(item.plan, item.candidate, s);
+      recovered.push(order);
+      s.log.warn(summaryLine(order));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      s.executions.append(item.candidate.executionArn, 'ExecutionRecoveryFailed', undefined, { error: message });
+      s.log.warn(`Could not recover order ${item.candidate.name} (it is left as it was; the next start tries again): ${message}`);
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, next));
+  });
   return recovered;
 };

@@ -1,13 +1,7 @@
 /** Seeds the inventory from the committed catalogue the first time the local stack starts on a data directory. */
 import { readFileSync } from 'node:fs';
+import type { CatalogueEntry } from '../../domain/catalogue';
 import type { LocalDatabase } from '../emulator/store/database';
-
-export interface CatalogueEntry {
-  productId: string;
-  name: string;
-  unitPrice: number;
-  stock: number;
-}
 
 export const readCatalogue = (path: string): CatalogueEntry[] => JSON.parse(readFileSync(path, 'utf8')) as CatalogueEntry[];
 

@@ -20,7 +20,7 @@ describe('DynamoDbIdempotencyStore.claim', () => {
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'Idempotency',
       Item: item,
-      ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
+      ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt <= :now',
       ExpressionAttributeNames: { '#key': 'idempotencyKey', '#expiresAt': 'expiresAt' },
       ExpressionAttributeValues: { ':now': Math.floor(NOW.getTime() / 1000) },
     });

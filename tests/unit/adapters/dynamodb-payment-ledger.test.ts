@@ -36,7 +36,7 @@ describe('DynamoDbPaymentLedger.charge', () => {
     ddb.on(GetCommand).resolves({ Item: { charge } });
 
     expect(await ledger.charge({ orderId: 'order-1', amount: 20, currency: 'EUR' })).toEqual({ charge, alreadyCharged: true });
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { ProjectionExpression: '#charge', ConsistentRead: true });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { ProjectionExpression: '#orderId, #charge', ConsistentRead: true });
   });
 
   it('throws OrderNotFoundError for an unknown order', async () => {

@@ -13,7 +13,7 @@ describe('SfnWorkflowStarter.start', () => {
   it('starts an execution named after the order with the input as JSON', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec', startDate: new Date() });
 
-    expect(await starter.start('order-1', { orderId: 'order-1' })).toEqual({ executionArn: 'arn:exec', alreadyStarted: false });
+    expect(await starter.start('order-1', { orderId: 'order-1' })).toEqual({ executionArn: 'arn:exec' });
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
       stateMachineArn: STATE_MACHINE_ARN,
       name: 'order-1',
@@ -21,12 +21,14 @@ describe('SfnWorkflowStarter.start', () => {
     });
   });
 
-  it('answers ExecutionAlreadyExists with the execution ARN, without asking again', async () => {
-    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+  it('turns ExecutionAlreadyExists into ExecutionAlreadyExistsError naming the execution, without asking again', async () => {
+    const refusal = new ExecutionAlreadyExists({ message: 'exists', $metadata: {} });
+    sfn.on(StartExecutionCommand).rejects(refusal);
 
-    expect(await starter.start('order-1', {})).toEqual({
+    await expect(starter.start('order-1', {})).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExistsError',
       executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:OrderWorkflow:order-1',
-      alreadyStarted: true,
+      cause: refusal,
     });
     expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
   });

@@ -119,6 +119,19 @@ describe('placeOrder', () => {
     expect(deps.workflow.calls).toEqual(['order-0001', 'order-0001']);
   });
 
+  it('records the existing execution when the retry comes after that execution has ended (ExecutionAlreadyExists)', async () => {
+    jest.spyOn(deps.orders, 'setExecutionArn').mockRejectedValueOnce(new Error('ProvisionedThroughputExceededException'));
+    await expect(placeOrder(request(), KEY, deps)).rejects.toThrow('ProvisionedThroughputExceededException');
+    const [started] = deps.workflow.executions.values();
+    deps.workflow.finish(started?.executionArn ?? '');
+
+    const retry = await placeOrder(request(), KEY, deps);
+
+    expect(retry.order.executionArn).toBe(started?.executionArn);
+    expect((await deps.orders.get(retry.order.orderId))?.executionArn).toBe(started?.executionArn);
+    expect(deps.workflow.executions.size).toBe(1);
+  });
+
   it('gives two concurrent requests with the same key one order and one execution', async () => {
     const [a, b] = await Promise.all([placeOrder(request(), KEY, deps), placeOrder(request(), KEY, deps)]);
 

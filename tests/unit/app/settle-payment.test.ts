@@ -18,6 +18,8 @@ const orderPayingWith = async (paymentToken: string, orderId = 'order-0001'): Pr
     createdAt: '2026-05-25T09:00:00.000Z',
     updatedAt: '2026-05-25T09:00:00.000Z',
   });
+  // The ProcessPayment task sent the message, so its token is waiting for the callback.
+  deps.callbacks.issue(TOKEN);
   return { orderId, amount: body.amount, currency: body.currency, taskToken: TOKEN };
 };
 
@@ -114,6 +116,7 @@ describe('settlePayment', () => {
   });
 
   it('declines an order that has no payment method on file', async () => {
+    deps.callbacks.issue(TOKEN);
     const outcome = await settlePayment({ orderId: 'order-missing', amount: 10, currency: 'USD', taskToken: TOKEN }, 1, deps);
 
     expect(outcome).toBe('declined');
@@ -147,6 +150,7 @@ describe('settlePayment', () => {
 
     await expect(settlePayment(message, 1, { ...deps, paymentDeclineRate: 0 })).resolves.toBe('charged');
     const other = await orderPayingWith('tok_4242_customer_card', 'order-0002');
+    deps.callbacks.issue('task-token-0002');
     await expect(settlePayment({ ...other, taskToken: 'task-token-0002' }, 1, { ...deps, paymentDeclineRate: 1 })).resolves.toBe('declined');
   });
 

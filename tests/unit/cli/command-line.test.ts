@@ -56,7 +56,7 @@ describe('exit codes', () => {
   test.each([
     [['frobnicate'], 'Unknown command "frobnicate"'],
     [['report', '--since', 'soon'], '"soon" is not a duration'],
-    [['list', '--limit', '0'], '--limit must be a positive integer'],
+    [['list', '--limit', '0'], '--limit must be an integer >= 1'],
     [['list', 'extra'], 'Unexpected argument "extra"'],
     [['history'], 'history needs an order id or an execution ARN'],
     [['report', '--bogus'], "Unknown option '--bogus'"],

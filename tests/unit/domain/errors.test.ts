@@ -17,6 +17,8 @@ const samples: [string, errors.OrderError][] = [
   ['TaskNoLongerActiveError', new errors.TaskNoLongerActiveError('x')],
   ['InvalidTransitionError', new errors.InvalidTransitionError('x')],
   ['InvalidCursorError', new errors.InvalidCursorError()],
+  ['ExecutionAlreadyExistsError', new errors.ExecutionAlreadyExistsError('arn:aws:states:us-east-1:123456789012:execution:OrderWorkflow:order-0001')],
+  ['OrderAlreadyExistsError', new errors.OrderAlreadyExistsError('order-0001')],
 ];
 
 describe('domain errors', () => {

@@ -10,13 +10,18 @@ let output: CapturedOutput;
 let handler: ReturnType<typeof makeProcessPaymentHandler>;
 
 const sampleToken = () => (JSON.parse(events.processPayment().Records[0]!.body) as { taskToken: string }).taskToken;
-const messageFor = (orderId: string, taskToken: string) => ({ orderId, amount: 49.97, currency: 'USD', taskToken });
+/** The message a ProcessPayment task sent; its token waits for the callback from then on. */
+const messageFor = (orderId: string, taskToken: string) => {
+  deps.callbacks.issue(taskToken);
+  return { orderId, amount: 49.97, currency: 'USD', taskToken };
+};
 
 /** Stores an order that pays with `paymentToken`. */
 const orderPaying = (paymentToken: string, orderId: string) => deps.orders.create(sampleOrder('PROCESSING', { orderId, payment: { method: 'card', token: paymentToken } }));
 
 beforeEach(async () => {
   deps = makeFakeDeps();
+  deps.callbacks.issue(sampleToken());
   handler = makeProcessPaymentHandler(deps);
   output = captureOutput();
   await orderPaying('tok_visa', SAMPLE_ORDER_ID);

@@ -1,6 +1,5 @@
 import { estimateCost } from '../../../src/load/cost-model';
 import { US_EAST_1 } from '../../../src/load/prices';
-import { renderBar } from '../../../src/load/progress';
 import { renderReport, type LoadReport } from '../../../src/load/report';
 
 const usage = {
@@ -68,12 +67,5 @@ describe('renderReport', () => {
     const total = text.split('\n').find((l) => l.startsWith('| Total'));
     expect(total).toContain(`$${report.cost.profiles[0]?.totalUsd.toFixed(2)}`);
     expect(total).toContain(`$${report.cost.profiles[1]?.totalUsd.toFixed(2)}`);
-  });
-});
-
-describe('renderBar', () => {
-  it('fills in proportion', () => {
-    expect(renderBar({ phase: 'orders', done: 15, total: 30, detail: '15 accepted' })).toBe(`orders    [${'#'.repeat(15)}${'-'.repeat(15)}] 15/30 15 accepted`);
-    expect(renderBar({ phase: 'quotes', done: 0, total: 0, detail: '' })).toContain(`[${'#'.repeat(30)}]`);
   });
 });

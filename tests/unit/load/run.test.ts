@@ -5,7 +5,7 @@
  */
 import '../../support/quiet-handlers';
 import { parseMix } from '../../../src/load/mix';
-import { silentProgress } from '../../../src/load/progress';
+import { silentProgress } from '../../../src/shared/progress';
 import { runLoad } from '../../../src/load/run';
 
 describe('runLoad against the local stack', () => {

@@ -14,7 +14,7 @@ import { executionArnOf } from '../../../adapters/aws/sfn-workflow-starter';
 import { OrderNotFoundError } from '../../../domain/errors';
 import { normalizeAwsHistory } from '../../core/aws-history';
 import { isExecutionStatus, type ExecutionHistory, type ExecutionSummary } from '../../core/history';
-import type { Progress } from '../../progress';
+import type { Progress } from '../../../shared/progress';
 import type { ListQuery } from '../source';
 
 const PAGE_SIZE = 100;

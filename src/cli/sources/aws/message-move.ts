@@ -1,6 +1,6 @@
 /** Follows an SQS StartMessageMoveTask until it stops, reporting messages moved as it goes. */
 import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Progress } from '../../progress';
+import type { Progress } from '../../../shared/progress';
 
 export interface MoveOutcome {
   status: string;

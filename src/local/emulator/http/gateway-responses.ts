@@ -1,7 +1,10 @@
 /**
  * API Gateway's own answers (gateway responses): the default status and message of each type, overridden by
  * the template's GatewayResponses (status, headers, `application/json` template), with DEFAULT_4XX/5XX as
- * fallbacks. Templates only substitute `$context` variables, as API Gateway does for gateway responses.
+ * fallbacks. Templates only substitute `$context` variables, as API Gateway does for gateway responses, and
+ * exactly as it does: nothing is escaped — `$context.error.messageString` is the message already in double
+ * quotes, while `$context.error.validationErrorString` is raw text whose messages hold double quotes (so it
+ * cannot sit inside a JSON string of a template that must stay valid JSON).
  */
 import type { GatewayResponseModel } from '../template/local-model';
 
@@ -30,9 +33,6 @@ export interface ErrorContext {
   validationErrorString?: string;
 }
 
-/** A value placed inside a JSON string literal of the template must not break it. */
-const inString = (value: string): string => JSON.stringify(value).slice(1, -1);
-
 export const renderGatewayResponse = (
   type: GatewayResponseType,
   configured: Readonly<Record<string, GatewayResponseModel>>,
@@ -44,10 +44,10 @@ export const renderGatewayResponse = (
   const fallback = configured[family];
   const template = own?.templates['application/json'] ?? fallback?.templates['application/json'];
   const variables: Record<string, string> = {
-    'error.message': inString(defaults.message),
-    'error.messageString': JSON.stringify(defaults.message),
+    'error.message': defaults.message,
+    'error.messageString': `"${defaults.message}"`,
     'error.responseType': type,
-    'error.validationErrorString': inString(ctx.validationErrorString ?? ''),
+    'error.validationErrorString': ctx.validationErrorString ?? '',
     requestId: ctx.requestId,
     extendedRequestId: ctx.requestId,
     httpMethod: ctx.httpMethod,

@@ -3,12 +3,8 @@
  * coercion ("3" is not 3), every violation reported. The messages name the field
  * (`items[0].quantity: must be integer`) and join into `$context.error.validationErrorString`.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import Ajv, { type ValidateFunction } from 'ajv';
+import { toFieldError, type FieldError } from '../../../shared/field-errors';
 
 export type BodyCheck = { valid: true; body: unknown } | { valid: false; errors: FieldError[] };
 
@@ -32,23 +28,6 @@ export const fromDraft04 = (schema: unknown): unknown => {
   return out;
 };
 
-/** `/items/0/quantity` → `items[0].quantity`. */
-const fieldOf = (error: ErrorObject): string => {
-  const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const extra = error.params as { missingProperty?: string; additionalProperty?: string };
-  const leaf = extra.missingProperty ?? extra.additionalProperty;
-  if (leaf !== undefined) parts.push(leaf);
-  const path = parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-  return path || 'body';
-};
-
-const messageOf = (error: ErrorObject): string => {
-  const params = error.params as { missingProperty?: string; additionalProperty?: string };
-  if (params.missingProperty !== undefined) return 'is required';
-  if (params.additionalProperty !== undefined) return 'is not allowed';
-  return error.message ?? 'is invalid';
-};
-
 export class RequestValidator {
   private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false });
   private readonly compiled = new Map<object, ValidateFunction>();
@@ -66,7 +45,7 @@ export class RequestValidator {
       this.compiled.set(schema, validate);
     }
     if (validate(body)) return { valid: true, body };
-    return { valid: false, errors: (validate.errors ?? []).map((e) => ({ field: fieldOf(e), message: messageOf(e) })) };
+    return { valid: false, errors: (validate.errors ?? []).map((e) => toFieldError(e)) };
   }
 }
 

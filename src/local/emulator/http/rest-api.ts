@@ -13,7 +13,7 @@ import { LOCAL_ACCOUNT } from '../template/intrinsics';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
 import { RouteTable, routeFor } from './routes';
-import { callServiceIntegration, type ServiceActions } from './service-integration';
+import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
 
 export interface ApiRequest {
   method: string;
@@ -70,6 +70,8 @@ export class RestApiEmulator {
     private readonly actions: ServiceActions,
   ) {
     for (const api of apis) for (const route of api.routes) this.apiOf.set(route, api);
+    // Mapping templates are checked now: one that cannot be rendered as API Gateway does stops the start-up.
+    for (const route of this.routes) if (route.integration) compileServiceIntegration(route.integration, `${route.method} ${route.path}`);
     this.table = new RouteTable(apis.flatMap((a) => a.routes));
   }
 

@@ -37,6 +37,9 @@ const readBody = (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boole
     req.on('error', reject);
   });
 
+/** The request target as a URL; `//x` is a path here, not a protocol-relative URL (which would have no host). */
+const requestUrl = (target = '/'): URL | null => URL.parse(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
+
 const send = (res: ServerResponse, response: ApiResponse): void => {
   res.statusCode = response.status;
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
@@ -50,9 +53,11 @@ export const startHttpServer = async (port: number, handler: () => RequestHandle
         const { body, tooLarge } = await readBody(req);
         const handle = handler();
         if (!handle) return send(res, { status: 503, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Starting"}' });
+        const url = requestUrl(req.url);
+        if (!url) return send(res, { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Malformed request target"}' });
         const response = await handle({
           method: (req.method ?? 'GET').toUpperCase(),
-          url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+          url,
           rawHeaders: req.rawHeaders,
           body,
           tooLarge,

@@ -2,12 +2,11 @@
  * API Gateway's non-proxy AWS service integrations (`type: aws` in the DefinitionBody): the request template
  * turns the HTTP request into the service action's request, the action runs against the local stack, and
  * the integration response (chosen by selection pattern on the status) renders the answer with its template,
- * honouring `$context.responseOverride`. Step Functions' StartExecution and StartSyncExecution are supported.
+ * honouring `$context.responseOverride`. Templates are compiled once, when the API is loaded (vtl.ts).
  */
 import type { ServiceIntegration } from '../template/local-model';
-import { queryPath } from '../state-machine/intrinsics';
 import type { ApiResponse } from './rest-api';
-import { renderVtl, type VtlScope } from './vtl';
+import { compileMappingTemplate, type MappingInput, type MappingTemplate } from './vtl';
 
 export interface ActionResult {
   status: number;
@@ -26,54 +25,36 @@ export interface IntegrationRequest {
   context: Record<string, unknown>;
 }
 
-/** Apache Commons' escapeJavaScript, which `$util.escapeJavaScript` is. */
-export const escapeJavaScript = (text: string): string =>
-  text.replace(/[\\'"/\b\f\n\r\t]|[^\x20-\x7e]/g, (c) => {
-    const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+interface Compiled {
+  requests: Record<string, MappingTemplate>;
+  responses: MappingTemplate[];
+}
+
+const compiled = new WeakMap<ServiceIntegration, Compiled>();
+
+/** Compiles the integration's mapping templates; throws MappingTemplateError (at start-up) naming the template. */
+export const compileServiceIntegration = (integration: ServiceIntegration, where: string): void => {
+  const compile = (templates: Record<string, string>, what: string): Record<string, MappingTemplate> =>
+    Object.fromEntries(Object.entries(templates).map(([type, t]) => [type, compileMappingTemplate(t, `${where} (${what}, ${type})`)]));
+  compiled.set(integration, {
+    requests: compile(integration.requestTemplates, 'integration request'),
+    responses: integration.responses.map((r) => {
+      const template = compile(r.templates, `integration response ${r.selectionPattern ?? 'default'}`)['application/json'];
+      return template ?? ((input) => input.body);
+    }),
   });
-
-const util = {
-  escapeJavaScript: (s: unknown) => escapeJavaScript(String(s)),
-  parseJson: (s: unknown) => JSON.parse(String(s)) as unknown,
-  urlEncode: (s: unknown) => encodeURIComponent(String(s)),
-  urlDecode: (s: unknown) => decodeURIComponent(String(s)),
-  base64Encode: (s: unknown) => Buffer.from(String(s)).toString('base64'),
-  base64Decode: (s: unknown) => Buffer.from(String(s), 'base64').toString('utf8'),
-};
-
-const scopeFor = (body: string, req: Omit<IntegrationRequest, 'body' | 'contentType'>): VtlScope => {
-  let parsed: unknown;
-  try {
-    parsed = body ? JSON.parse(body) : {};
-  } catch {
-    parsed = undefined;
-  }
-  const lookup = (path: unknown): unknown => {
-    try {
-      return queryPath(String(path ?? '$'), parsed, undefined);
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    input: {
-      body,
-      path: lookup,
-      json: (path: unknown) => JSON.stringify(lookup(path) ?? null),
-      params: (name?: unknown) =>
-        name === undefined
-          ? { path: req.pathParameters, querystring: req.query, header: req.headers }
-          : (req.pathParameters[String(name)] ?? req.query[String(name)] ?? req.headers[String(name)]),
-    },
-    util,
-    context: req.context,
-  };
 };
 
 export const callServiceIntegration = async (integration: ServiceIntegration, req: IntegrationRequest, actions: ServiceActions): Promise<ApiResponse> => {
-  const requestTemplate = integration.requestTemplates[req.contentType] ?? integration.requestTemplates['application/json'];
-  const requestText = requestTemplate === undefined ? req.body : renderVtl(requestTemplate, scopeFor(req.body, req));
+  if (!compiled.has(integration)) compileServiceIntegration(integration, `${integration.service}:${integration.action}`);
+  const templates = compiled.get(integration)!;
+  const input = (body: string, context: Record<string, unknown>): MappingInput => ({
+    body,
+    params: { path: req.pathParameters, querystring: req.query, header: req.headers },
+    context,
+  });
+  const requestTemplate = templates.requests[req.contentType] ?? templates.requests['application/json'];
+  const requestText = requestTemplate === undefined ? req.body : requestTemplate(input(req.body, req.context));
   let request: Record<string, unknown>;
   try {
     request = JSON.parse(requestText) as Record<string, unknown>;
@@ -82,14 +63,14 @@ export const callServiceIntegration = async (integration: ServiceIntegration, re
   }
   const result = await actions(integration.service, integration.action, request);
   const status = String(result.status);
-  const response =
-    integration.responses.find((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status)) ??
-    integration.responses.find((r) => r.selectionPattern === undefined);
-  if (!response) return { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message": "Internal server error"}' };
+  const index = [
+    integration.responses.findIndex((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status)),
+    integration.responses.findIndex((r) => r.selectionPattern === undefined),
+  ].find((i) => i >= 0);
+  const response = index === undefined ? undefined : integration.responses[index];
+  if (index === undefined || !response) return { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message": "Internal server error"}' };
   const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
-  const resultText = JSON.stringify(result.body);
-  const template = response.templates['application/json'];
-  const body = template === undefined ? resultText : renderVtl(template, scopeFor(resultText, { ...req, context: { ...req.context, responseOverride: override } }));
+  const body = templates.responses[index]!(input(JSON.stringify(result.body), { ...req.context, responseOverride: override }));
   return {
     status: override.status !== undefined ? Number(override.status) : response.statusCode,
     headers: {

@@ -1,179 +1,169 @@
 /**
- * The subset of Velocity (VTL) that API Gateway mapping templates use: text with `$references`
- * (`$input.path('$.x')`, `$util.escapeJavaScript(...)`, `${name}`, `$!name`, method chains such as
- * `.replaceAll(a, b)`), and the directives `#set`, `#if` / `#elseif` / `#else` / `#end`, `#foreach` and `##`
- * comments. Enough for request and response templates of AWS service integrations; anything else is an
- * error that names the construct, so a template is never silently mis-rendered.
+ * API Gateway mapping templates: Velocity (VTL) rendered by velocityjs, plus what API Gateway adds — `$input`
+ * (body, json, path, params), `$util`, `$context` and the Java String methods that templates call — and
+ * Velocity 1.7's semantics where velocityjs differs (only null and false are false in `#if`, so `#if('')` is
+ * true; integer division; the bare `#stop`). Templates are compiled when the API is loaded: a construct that
+ * velocityjs cannot render as API Gateway does is an error then, never a silent mis-render.
  */
-import { Parser, type Expr, type Node } from './vtl-parser';
-import { VtlError, type VtlScope, type VtlValue } from './vtl-types';
+import { Compile, parse } from 'velocityjs';
+import { queryPath } from './json-path';
 
-export { VtlError, type VtlScope, type VtlValue } from './vtl-types';
-
-const isRecord = (v: VtlValue): v is Record<string, VtlValue> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Java's String methods that templates call on values. */
-const STRING_METHODS: Record<string, (s: string, ...a: VtlValue[]) => VtlValue> = {
-  replaceAll: (s, re, by) => s.replace(new RegExp(String(re), 'g'), String(by)),
-  replaceFirst: (s, re, by) => s.replace(new RegExp(String(re)), String(by)),
-  replace: (s, a, b) => s.split(String(a)).join(String(b)),
-  length: (s) => s.length,
-  toLowerCase: (s) => s.toLowerCase(),
-  toUpperCase: (s) => s.toUpperCase(),
-  trim: (s) => s.trim(),
-  contains: (s, a) => s.includes(String(a)),
-  startsWith: (s, a) => s.startsWith(String(a)),
-  endsWith: (s, a) => s.endsWith(String(a)),
-  substring: (s, a, b) => s.substring(Number(a), b === undefined ? undefined : Number(b)),
-  indexOf: (s, a) => s.indexOf(String(a)),
-  isEmpty: (s) => s.length === 0,
-  equals: (s, a) => s === a,
-};
-
-const render = (v: VtlValue): string => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
-const looseEquals = (a: VtlValue, b: VtlValue): boolean => {
-  if (typeof a === 'number' && typeof b === 'number') return a === b;
-  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  return render(a) === render(b);
-};
-
-class Evaluator {
-  constructor(private readonly scope: VtlScope) {}
-
-  run(nodes: Node[]): string {
-    let out = '';
-    for (const node of nodes) out += this.node(node);
-    return out;
-  }
-
-  private node(node: Node): string {
-    switch (node.kind) {
-      case 'text':
-        return node.text;
-      case 'ref': {
-        const value = this.expr(node.expr);
-        if (value === undefined || value === null) return node.silent ? '' : node.source;
-        return render(value);
-      }
-      case 'set':
-        this.assign(node.target, this.expr(node.value));
-        return '';
-      case 'if': {
-        const branch = node.branches.find((b) => b.cond === undefined || truthy(this.expr(b.cond)));
-        return branch ? this.run(branch.body) : '';
-      }
-      case 'foreach': {
-        const list = this.expr(node.list);
-        const items = Array.isArray(list) ? list : isRecord(list) ? Object.values(list) : [];
-        let out = '';
-        items.forEach((item, index) => {
-          this.scope[node.variable] = item;
-          this.scope.foreach = { index, count: index + 1, hasNext: index < items.length - 1 };
-          out += this.run(node.body);
-        });
-        return out;
-      }
-    }
-  }
-
-  private assign(target: Expr, value: VtlValue): void {
-    if (target.kind === 'var') {
-      this.scope[target.name] = value;
-      return;
-    }
-    if (target.kind === 'prop') {
-      let holder = this.expr(target.target);
-      if (!isRecord(holder)) {
-        holder = {};
-        this.assign(target.target, holder);
-      }
-      (holder as Record<string, VtlValue>)[target.name] = value;
-      return;
-    }
-    throw new VtlError('Mapping template: #set needs a $variable or $variable.property');
-  }
-
-  expr(e: Expr): VtlValue {
-    switch (e.kind) {
-      case 'lit':
-        return e.value;
-      case 'str':
-        return this.run(e.parts);
-      case 'var':
-        return this.scope[e.name];
-      case 'prop': {
-        const target = this.expr(e.target);
-        if (isRecord(target)) return target[e.name];
-        if (typeof target === 'string' && e.name === 'length') return target.length;
-        return undefined;
-      }
-      case 'index': {
-        const target = this.expr(e.target);
-        const index = this.expr(e.index);
-        return Array.isArray(target) ? target[Number(index)] : isRecord(target) ? target[String(index)] : undefined;
-      }
-      case 'call':
-        return this.call(e);
-      case 'list':
-        return e.items.map((i) => this.expr(i));
-      case 'map':
-        return Object.fromEntries(e.entries.map(([k, v]) => [render(this.expr(k)), this.expr(v)]));
-      case 'unary':
-        return e.op === '!' ? !truthy(this.expr(e.arg)) : -Number(this.expr(e.arg));
-      case 'binary':
-        return this.binary(e.op, e.left, e.right);
-    }
-  }
-
-  private binary(op: string, l: Expr, r: Expr): VtlValue {
-    if (op === '&&') return truthy(this.expr(l)) && truthy(this.expr(r));
-    if (op === '||') return truthy(this.expr(l)) || truthy(this.expr(r));
-    const a = this.expr(l);
-    const b = this.expr(r);
-    switch (op) {
-      case '==':
-        return looseEquals(a, b);
-      case '!=':
-        return !looseEquals(a, b);
-      case '<':
-        return Number(a) < Number(b);
-      case '>':
-        return Number(a) > Number(b);
-      case '<=':
-        return Number(a) <= Number(b);
-      case '>=':
-        return Number(a) >= Number(b);
-      case '+':
-        return typeof a === 'number' && typeof b === 'number' ? a + b : render(a) + render(b);
-      case '-':
-        return Number(a) - Number(b);
-      case '*':
-        return Number(a) * Number(b);
-      case '/':
-        return Math.trunc(Number(a) / Number(b));
-      case '%':
-        return Number(a) % Number(b);
-      default:
-        throw new VtlError(`Mapping template: operator ${op} is not supported`);
-    }
-  }
-
-  private call(e: Extract<Expr, { kind: 'call' }>): VtlValue {
-    const target = this.expr(e.target);
-    const args = e.args.map((a) => this.expr(a));
-    if (isRecord(target) && Object.hasOwn(target, e.name) && typeof target[e.name] === 'function') return (target[e.name] as (...a: VtlValue[]) => VtlValue)(...args);
-    const stringMethod = typeof target === 'string' && Object.hasOwn(STRING_METHODS, e.name) ? STRING_METHODS[e.name] : undefined;
-    if (typeof target === 'string' && stringMethod) return stringMethod(target, ...args);
-    if (Array.isArray(target) && e.name === 'size') return target.length;
-    if (isRecord(target) && e.name === 'get') return target[String(args[0])];
-    if (isRecord(target) && e.name === 'keySet') return Object.keys(target);
-    if (isRecord(target) && e.name === 'size') return Object.keys(target).length;
-    throw new VtlError(`Mapping template: .${e.name}() is not supported on ${target === undefined ? 'an undefined reference' : typeof target}`);
+export class MappingTemplateError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MappingTemplateError';
   }
 }
 
-const truthy = (v: VtlValue): boolean => v !== undefined && v !== null && v !== false;
+export interface MappingInput {
+  body: string;
+  params: { path: Record<string, string>; querystring: Record<string, string>; header: Record<string, string> };
+  /** `$context`; a template may write to it (`$context.responseOverride`). */
+  context: Record<string, unknown>;
+}
 
-/** Renders `template` with `scope` (which it may modify through #set, e.g. `$context.responseOverride`). */
-export const renderVtl = (template: string, scope: VtlScope): string => new Evaluator(scope).run(new Parser(template).nodes().nodes);
+export type MappingTemplate = (input: MappingInput) => string;
+
+/** Apache Commons' escapeJavaScript, which `$util.escapeJavaScript` is. */
+export const escapeJavaScript = (text: string): string =>
+  text.replace(/[\\'"/\b\f\n\r\t]|[^\x20-\x7e]/g, (c) => {
+    const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  });
+
+const util = {
+  escapeJavaScript: (s: unknown) => escapeJavaScript(String(s)),
+  parseJson: (s: unknown) => JSON.parse(String(s)) as unknown,
+  urlEncode: (s: unknown) => encodeURIComponent(String(s)),
+  urlDecode: (s: unknown) => decodeURIComponent(String(s)),
+  base64Encode: (s: unknown) => Buffer.from(String(s)).toString('base64'),
+  base64Decode: (s: unknown) => Buffer.from(String(s), 'base64').toString('utf8'),
+};
+const INPUT_MEMBERS = ['body', 'json', 'path', 'params'];
+
+/** java.lang.String's methods that JavaScript lacks or has with other semantics (replaceAll takes a regex). */
+const STRING_METHODS: Record<string, (s: string, ...a: unknown[]) => unknown> = {
+  replaceAll: (s, re, by) => s.replace(new RegExp(String(re), 'g'), String(by)),
+  replaceFirst: (s, re, by) => s.replace(new RegExp(String(re)), String(by)),
+  replace: (s, a, b) => s.split(String(a)).join(String(b)),
+  matches: (s, re) => new RegExp(`^(?:${String(re)})$`).test(s),
+  length: (s) => s.length,
+  contains: (s, a) => s.includes(String(a)),
+  isEmpty: (s) => s.length === 0,
+  equals: (s, a) => s === a,
+  equalsIgnoreCase: (s, a) => s.toLowerCase() === String(a).toLowerCase(),
+};
+
+type VELOCITY_AST = ReturnType<typeof parse>[number];
+const javaTrue = (v: unknown): boolean => v !== undefined && v !== null && v !== false;
+type MathNode = { type: 'math'; operator: string; expression: VELOCITY_AST[] };
+
+/** velocityjs with Velocity 1.7's truthiness and integer division. */
+class ApiGatewayVelocity extends Compile {
+  protected override getExpression(ast: VELOCITY_AST): string {
+    if (ast.type !== 'math') return super.getExpression(ast);
+    const { operator, expression: [a, b] } = ast as unknown as MathNode;
+    const result = (v: unknown): string => v as string;
+    if (operator === 'not') return result(!javaTrue(this.getExpression(a!)));
+    if (operator === '&&') return result(javaTrue(this.getExpression(a!)) && javaTrue(this.getExpression(b!)));
+    if (operator === '||') return result(javaTrue(this.getExpression(a!)) || javaTrue(this.getExpression(b!)));
+    if (operator === '/') {
+      const [x, y] = [Number(this.getExpression(a!)), Number(this.getExpression(b!))];
+      return result(Number.isInteger(x) && Number.isInteger(y) ? Math.trunc(x / y) : x / y);
+    }
+    return super.getExpression(ast);
+  }
+}
+
+const isNode = (v: unknown): v is Record<string, unknown> & { type: string } => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+const SENTINEL = '$__mappingTemplateEnd';
+
+/** Parses, checks and adapts the tree; throws MappingTemplateError naming the construct and `where`. */
+const prepare = (template: string, where: string): VELOCITY_AST[] => {
+  const fail = (what: string): never => {
+    throw new MappingTemplateError(`Mapping template of ${where}: ${what}`);
+  };
+  let tree: VELOCITY_AST[];
+  try {
+    // velocityjs knows #stop only as a macro call, #stop().
+    tree = parse(`${template.replace(/#(stop|\{stop\})(?![\w(])/g, '#stop()')}${SENTINEL}`);
+  } catch (error) {
+    return fail((error as Error).message.split('\n')[0] ?? 'does not parse');
+  }
+  // velocityjs drops what follows a stray #end and repeats what follows an unclosed block: the sentinel shows both.
+  const sentinels = JSON.stringify(tree).split('"__mappingTemplateEnd"').length - 1;
+  const last = tree[tree.length - 1];
+  if (sentinels !== 1 || !isNode(last) || (last as { id?: unknown }).id !== SENTINEL.slice(1)) fail('its #if/#foreach/#macro and #end do not pair up');
+  tree.pop();
+  const macros = new Set<string>(['stop', 'break']);
+  const nodes: (Record<string, unknown> & { type: string })[] = [];
+  const collect = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(collect);
+    else if (typeof v === 'object' && v !== null) {
+      if (isNode(v)) nodes.push(v);
+      Object.values(v).forEach(collect);
+    }
+  };
+  collect(tree);
+  for (const node of nodes) if (node.type === 'macro') macros.add(String(node.id));
+  for (const node of nodes) {
+    if (node.type === 'macro_call' && !macros.has(String(node.id))) fail(`#${String(node.id)} is not supported (API Gateway has no #include, #parse or #evaluate)`);
+    if (node.type === 'references') {
+      const [first] = (node.path as { id: string }[] | undefined) ?? [];
+      if (node.id === 'util' && !(first && Object.hasOwn(util, first.id))) fail(`$util.${first?.id ?? ''} is not supported`);
+      if (node.id === 'input' && !(first && INPUT_MEMBERS.includes(first.id))) fail(`$input.${first?.id ?? ''} is not supported`);
+      // API Gateway renders a path that selects nothing as nothing, not as the reference's text.
+      if (node.id === 'input') node.leader = '$!';
+    }
+    // velocityjs re-parses a double-quoted string when it renders it: check its contents now.
+    if (node.type === 'string' && node.isEval === true && /[$#]/.test(String(node.value))) prepare(String(node.value), where);
+    // A condition goes through Velocity's truthiness (the double `not` of ApiGatewayVelocity) before velocityjs tests it.
+    if (node.type === 'if' || node.type === 'elseif') {
+      node.condition = { type: 'math', operator: 'not', expression: [{ type: 'math', operator: 'not', expression: [node.condition] }] };
+    }
+  }
+  return tree;
+};
+
+const scopeOf = (input: MappingInput): Record<string, unknown> => {
+  let parsed: unknown;
+  try {
+    parsed = input.body ? JSON.parse(input.body) : {};
+  } catch {
+    parsed = undefined;
+  }
+  const { path: pathParams, querystring, header } = input.params;
+  return {
+    input: {
+      body: input.body,
+      path: (p: unknown) => queryPath(String(p ?? '$'), parsed),
+      json: (p: unknown) => JSON.stringify(queryPath(String(p ?? '$'), parsed) ?? null),
+      params: (name?: unknown) =>
+        name === undefined ? input.params : (pathParams[String(name)] ?? querystring[String(name)] ?? header[String(name)]),
+    },
+    util,
+    context: input.context,
+  };
+};
+
+/** Compiles `template` (checked now) into a renderer; `where` names it in errors, e.g. "POST /quotes request". */
+export const compileMappingTemplate = (template: string, where: string): MappingTemplate => {
+  const tree = prepare(template, where);
+  return (input) => {
+    const velocity = new ApiGatewayVelocity(tree, {
+      env: 'development',
+      customMethodHandlers: [
+        {
+          uid: 'java.lang.String',
+          match: ({ context, property }) => typeof context === 'string' && Object.hasOwn(STRING_METHODS, property),
+          resolve: ({ context, property, params }) => STRING_METHODS[property]!(context as string, ...(params as unknown[])),
+        },
+      ],
+    });
+    try {
+      return velocity.render(scopeOf(input));
+    } catch (error) {
+      throw new MappingTemplateError(`Mapping template of ${where}: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
+    }
+  };
+};

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { withEnv } from './env-overlay';
-import { CONCURRENCY_ENV, inInvocation, installInvokeStore } from './invoke-store';
+import { CONCURRENCY_ENV, inInvocation, installInvokeStore, invocationField, setInvocationField } from './invoke-store';
 import type { FaultInjector, FaultKind } from '../faults';
 import type { LocalLog } from '../log';
 import { heapUsedMb } from '../logs/heap-sample';
@@ -30,7 +30,20 @@ export type InvocationResult =
 export interface InvokeOptions {
   /** Names this invocation also answers to for fault injection (the state that invokes it). */
   aliases?: readonly string[];
+  /**
+   * Variables laid over the function's own for this call only (`sam local invoke --env-vars`). The call then
+   * gets an execution environment of its own, initialised with them and discarded afterwards, so they reach
+   * the init phase as they would on a fresh container and never leak into later invocations.
+   */
+  environment?: Readonly<Record<string, string>>;
+  /** Receives each log line of this invocation (START, the handler's lines, END, REPORT) as it is written. */
+  onLogLine?: (line: string) => void;
 }
+
+const LOG_TAP = Symbol('local-stack.invocation-log-tap');
+
+/** The current invocation's log listener, if its caller asked for its lines (called by the log capture). */
+export const invocationLogTap = (): ((line: string) => void) | undefined => invocationField(LOG_TAP) as ((line: string) => void) | undefined;
 
 interface Container {
   handler: Handler;
@@ -108,8 +121,9 @@ export class LambdaRuntime {
     return s;
   }
 
-  private async run(fn: LocalFunction, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
+  private async run(declared: LocalFunction, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
     const requestId = randomUUID();
+    const fn = options.environment ? { ...declared, environment: { ...declared.environment, ...options.environment } } : declared;
     const stat = this.stat(fn);
     stat.invocations++;
     const fault = this.options.faults.decide([fn.logicalId, fn.logicalId.replace(/Function$/, ''), ...(options.aliases ?? [])]);
@@ -118,13 +132,17 @@ export class LambdaRuntime {
       stat.errors++;
       return { ok: false, source: 'service', requestId, error: injectedServiceError(fault.errorType, requestId) };
     }
-    const log = (line: string): void => this.options.log.lambda(fn.logicalId, line);
+    const log = (line: string): void => {
+      this.options.log.lambda(fn.logicalId, line);
+      options.onLogLine?.(line);
+    };
     const env = this.environment(fn);
-    const { container, initMs } = this.acquire(fn, env, stat);
+    const own = options.environment !== undefined;
+    const { container, initMs } = this.acquire(fn, env, stat, own);
     log(`START RequestId: ${requestId} Version: $LATEST`);
     const started = performance.now();
     const deadline = Date.now() + fn.timeoutSeconds * 1000;
-    const outcome = await this.execute(fn, container, event, this.context(fn, requestId, deadline), env, fault, requestId);
+    const outcome = await this.execute(fn, container, event, this.context(fn, requestId, deadline), env, fault, requestId, options.onLogLine);
     const duration = performance.now() - started;
     stat.durationMs = (stat.durationMs ?? 0) + duration;
     stat.billedMs = (stat.billedMs ?? 0) + Math.ceil(duration);
@@ -136,7 +154,7 @@ export class LambdaRuntime {
     // Written under --quiet too: the function's log keeps it (src/local/emulator/logs/); its memory figure is sampled.
     log(this.reportLine(fn, requestId, duration, initMs, outcome.status));
     // A timed-out or crashed environment is thrown away, as Lambda resets the sandbox.
-    if (outcome.status === undefined) this.release(fn, container);
+    if (outcome.status === undefined && !own) this.release(fn, container);
     return outcome.ok
       ? { ok: true, payload: outcome.payload, requestId }
       : { ok: false, source: 'function', error: outcome.error, requestId };
@@ -153,10 +171,11 @@ export class LambdaRuntime {
     };
   }
 
-  private acquire(fn: LocalFunction, env: Record<string, string>, stat: FunctionStats): { container: Container; initMs?: number } {
+  /** `own`: a new environment only for this call, neither taken from nor returned to the idle pool. */
+  private acquire(fn: LocalFunction, env: Record<string, string>, stat: FunctionStats, own: boolean): { container: Container; initMs?: number } {
     const pool = this.idle.get(fn.logicalId) ?? [];
     this.idle.set(fn.logicalId, pool);
-    const reused = pool.pop();
+    const reused = own ? undefined : pool.pop();
     if (reused) return { container: reused };
     const started = performance.now();
     // Init runs outside any invocation, so the concurrency variable (which makes libraries look for the
@@ -200,6 +219,7 @@ export class LambdaRuntime {
     env: Record<string, string>,
     fault: FaultKind | undefined,
     requestId: string,
+    onLogLine: ((line: string) => void) | undefined,
   ): Promise<{ ok: true; payload: unknown; status?: string } | { ok: false; error: LambdaErrorPayload; status?: string }> {
     if (fault?.type === 'crash-before') return { ok: false, error: exitError(requestId), status: 'error' };
     const timeoutMs = fn.timeoutSeconds * 1000;
@@ -208,6 +228,7 @@ export class LambdaRuntime {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const handled = withEnv(env, () => inInvocation(requestId, async () => {
+      if (onLogLine) setInvocationField(LOG_TAP, onLogLine);
       try {
         const result = await container.handler(structuredClone(event), context);
         return { ok: true as const, payload: JSON.parse(JSON.stringify(result ?? null)) as unknown };

@@ -11,7 +11,7 @@
  * lookup switched off: they may be written from code that inherited a handler's store (a state machine started
  * by CreateOrder runs in CreateOrder's), and they are not that function's output.
  */
-import type { Handler } from '../lambda/runtime';
+import { invocationLogTap, type Handler } from '../lambda/runtime';
 import type { LocalLog } from '../log';
 import { invocationField, setInvocationField } from '../lambda/invoke-store';
 import { shortFunctionName, type FunctionLogStore } from './function-log-store';
@@ -40,8 +40,12 @@ const capturing = (original: Write): Write =>
   function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
     const sink = installs > 0 && untrackedDepth === 0 ? (invocationField(SINK) as Sink | undefined) : undefined;
     if (!sink) return original.call(this, chunk, ...rest);
+    const tap = invocationLogTap();
     for (const line of textOf(chunk, rest).split('\n')) {
-      if (line.trim() !== '') sink.store.append(sink.functionName, line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (line.trim() === '') continue;
+      const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+      sink.store.append(sink.functionName, text);
+      tap?.(text);
     }
     if (!sink.quiet) return original.call(this, chunk, ...rest);
     const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function');

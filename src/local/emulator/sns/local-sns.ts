@@ -1,15 +1,14 @@
 /**
  * SNS on the local stack: every publish is kept in an outbox (the `notifications` table and
- * `notifications.jsonl` in the data directory), and delivered to the subscriptions declared in the template
- * whose filter policy matches: SQS queues and Lambda functions of the stack really receive it; e-mail and HTTP
- * endpoints are recorded as matched but not sent.
+ * `notifications.jsonl` in the data directory), and delivered to every subscription declared in the template
+ * (filter policies are refused when the template is loaded): SQS queues and Lambda functions of the stack really
+ * receive it; e-mail and HTTP endpoints are recorded but not sent.
  */
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { LocalDatabase } from '../store/database';
 import type { LocalSubscription, LocalTopic } from '../template/local-model';
 import type { MessageAttributeValue } from '../queues/local-queues';
-import { matchesFilterPolicy } from './filter-policy';
 
 export interface PublishInput {
   message: string;
@@ -21,7 +20,6 @@ export interface Delivery {
   subscription: string;
   protocol: string;
   endpoint: string;
-  matched: boolean;
   delivered: boolean;
   note?: string;
 }
@@ -50,15 +48,6 @@ export class TopicNotFoundError extends Error {
     this.name = 'NotFound';
   }
 }
-
-const attributeValues = (attributes: Record<string, MessageAttributeValue>): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(attributes).map(([k, a]) => {
-      if (a.DataType === 'Number') return [k, Number(a.StringValue)];
-      if (a.DataType === 'String.Array') return [k, JSON.parse(a.StringValue ?? '[]') as unknown];
-      return [k, a.StringValue];
-    }),
-  );
 
 const tryParse = (text: string): unknown => {
   try {
@@ -96,7 +85,7 @@ export class LocalSns {
       Timestamp: publishedAt,
       MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, { Type: a.DataType, Value: a.StringValue }])),
     };
-    const deliveries = topic.subscriptions.map((s) => this.deliver(s, input, attributes, envelope));
+    const deliveries = topic.subscriptions.map((s) => this.deliver(s, input, envelope));
     const stored = { messageId, topicArn: topic.arn, subject: input.subject, message: tryParse(input.message), messageAttributes: attributes, deliveries, publishedAt };
     this.db.run(
       `INSERT INTO notifications (message_id, topic_arn, subject, message, message_attributes, deliveries, published_at)
@@ -118,24 +107,20 @@ export class LocalSns {
   private deliver(
     s: LocalSubscription,
     input: PublishInput,
-    attributes: Record<string, MessageAttributeValue>,
     envelope: Record<string, unknown>,
   ): Delivery {
     const base = { subscription: s.logicalId, protocol: s.protocol, endpoint: s.endpoint };
-    const subject = s.filterPolicyScope === 'MessageBody' ? (tryParse(input.message) as Record<string, unknown>) : attributeValues(attributes);
-    const matched = !s.filterPolicy || (typeof subject === 'object' && subject !== null && matchesFilterPolicy(s.filterPolicy, subject));
-    if (!matched) return { ...base, matched, delivered: false, note: 'filtered out by the subscription filter policy' };
     if (s.protocol === 'sqs' && this.targets.hasQueue(s.endpoint)) {
       this.targets.sendToQueue(s.endpoint, s.rawMessageDelivery ? input.message : JSON.stringify(envelope));
-      return { ...base, matched, delivered: true };
+      return { ...base, delivered: true };
     }
     if (s.protocol === 'lambda' && this.targets.hasFunction(s.endpoint)) {
       this.targets.invokeFunction(s.endpoint, {
         Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${envelope.TopicArn}:${s.logicalId}`, Sns: envelope }],
       });
-      return { ...base, matched, delivered: true };
+      return { ...base, delivered: true };
     }
-    return { ...base, matched, delivered: false, note: `${s.protocol} endpoints are not contacted by the local stack` };
+    return { ...base, delivered: false, note: `${s.protocol} endpoints are not contacted by the local stack` };
   }
 
   list(limit = 100): StoredNotification[] {

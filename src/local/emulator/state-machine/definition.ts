@@ -8,10 +8,11 @@
  *   can slip in between);
  * - Parallel states become Task states whose override runs the branches, so that the moment one branch fails
  *   the others are cancelled: no new task starts in them and their task tokens die, as on AWS;
- * - Parameters and ResultSelector that use intrinsic functions are left to our overrides (intrinsics.ts), and
- *   a Pass state with such Parameters becomes a Task whose override evaluates them.
+ * - the library evaluates Parameters and ResultSelector, intrinsic functions included, except the one thing it
+ *   gets wrong: a `States.JsonToString` field is handed to it unwrapped and stringified by our override
+ *   (json-to-string.ts); a Pass state with such a field becomes a Task whose override does it.
  */
-import { usesIntrinsics } from './intrinsics';
+import { splitJsonToString, type JsonToStringFields } from './json-to-string';
 export type StateDefinition = Record<string, unknown> & { Type: string };
 export interface LevelDefinition {
   StartAt: string;
@@ -57,18 +58,24 @@ const scaleRetry = (retry: unknown, scale: number): unknown =>
       }))
     : retry;
 
-/** Payload templates with intrinsic functions are evaluated by our overrides (see intrinsics.ts). */
-export const ownsParameters = (state: StateDefinition): boolean =>
-  ['Task', 'Parallel'].includes(state.Type) || (state.Type === 'Pass' && !('Result' in state))
-    ? usesIntrinsics(state.Parameters)
-    : false;
-export const ownsResultSelector = (state: StateDefinition): boolean => ['Task', 'Parallel'].includes(state.Type) && usesIntrinsics(state.ResultSelector);
+/** A state's `States.JsonToString` fields (json-to-string.ts); throws, at start-up, where the workaround cannot apply. */
+export const jsonToStringFields = (name: string, state: StateDefinition): JsonToStringFields | undefined => {
+  for (const key of ['ResultSelector', 'ItemSelector']) {
+    if (JSON.stringify(state[key] ?? null).includes('States.JsonToString')) throw new Error(`State ${name}: States.JsonToString in ${key} is not supported locally`);
+  }
+  const split = splitJsonToString(state.Parameters, `State ${name}`);
+  if (split.fields.length === 0) return undefined;
+  if (!['Task', 'Parallel', 'Pass'].includes(state.Type) || 'Result' in state) {
+    throw new Error(`State ${name}: States.JsonToString in the Parameters of this ${state.Type} state is not supported locally`);
+  }
+  return split;
+};
 
-const prepareState = (state: StateDefinition, scale: number): StateDefinition => {
+const prepareState = (name: string, state: StateDefinition, scale: number): StateDefinition => {
   const prepared: StateDefinition = { ...state };
-  if (ownsParameters(state)) delete prepared.Parameters;
-  if (ownsResultSelector(state)) delete prepared.ResultSelector;
-  if (state.Type === 'Pass' && ownsParameters(state)) {
+  const jsonStrings = jsonToStringFields(name, state);
+  if (jsonStrings) prepared.Parameters = jsonStrings.template;
+  if (state.Type === 'Pass' && jsonStrings) {
     prepared.Type = 'Task';
     prepared.Resource = PASS_RESOURCE;
     prepared.TimeoutSeconds = NO_TIMEOUT_SECONDS;
@@ -93,7 +100,7 @@ export const prepareLevel = (level: LevelDefinition, scale: number, root: boolea
   return {
     ...rest,
     ...(root && TimeoutSeconds !== undefined ? { TimeoutSeconds: TimeoutSeconds * scale } : {}),
-    States: Object.fromEntries(Object.entries(level.States).map(([name, state]) => [name, prepareState(state, scale)])),
+    States: Object.fromEntries(Object.entries(level.States).map(([name, state]) => [name, prepareState(name, state, scale)])),
   };
 };
 

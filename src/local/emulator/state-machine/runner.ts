@@ -18,10 +18,10 @@ import type { LocalQueues } from '../queues/local-queues';
 import type { LocalSns } from '../sns/local-sns';
 import type { LocalStateMachine } from '../template/local-model';
 import { executionArn as toExecutionArn } from '../template/physical-ids';
-import { collectStates, ownsParameters, ownsResultSelector, prepareLevel, unresolvedSubstitutions, type LevelDefinition, type StateDefinition, type StateInfo } from './definition';
+import { collectStates, jsonToStringFields, prepareLevel, unresolvedSubstitutions, type LevelDefinition, type StateDefinition, type StateInfo } from './definition';
 import type { ExecutionStatus, ExecutionStore } from './execution-store';
 import { HistoryRecorder, type RunPlace } from './history-recorder';
-import { evaluatePayload } from './intrinsics';
+import { stringifyFields } from './json-to-string';
 import { TASK_TOKEN_SENTINEL, classifyResource, makeTaskHandler, type TaskEnvironment } from './integrations';
 import { Scope } from './scope';
 import type { TaskTokens } from './task-tokens';
@@ -198,9 +198,10 @@ export class LocalStateMachineRunner {
   /** Task and Parallel states of a level, and of the iterators of its Map states (which the library runs). */
   private addHandlers(level: LevelDefinition, prepared: LevelDefinition, scope: Scope, shared: Shared, handlers: TaskHandlers): void {
     for (const [name, state] of Object.entries(level.States)) {
-      if (state.Type === 'Task') handlers[name] = withPayloads(state, shared, makeTaskHandler(name, state, scope, shared.env));
-      if (state.Type === 'Parallel') handlers[name] = withPayloads(state, shared, this.parallelHandler(name, state, scope, shared));
-      if (state.Type === 'Pass' && ownsParameters(state)) handlers[name] = withPayloads(state, shared, async (input) => input);
+      const jsonStrings = jsonToStringFields(name, state);
+      if (state.Type === 'Task') handlers[name] = withJsonStrings(jsonStrings?.fields, makeTaskHandler(name, state, scope, shared.env));
+      if (state.Type === 'Parallel') handlers[name] = withJsonStrings(jsonStrings?.fields, this.parallelHandler(name, state, scope, shared));
+      if (state.Type === 'Pass' && jsonStrings) handlers[name] = withJsonStrings(jsonStrings.fields, async (input) => input);
       if (state.Type === 'Map') {
         const key = state.ItemProcessor ? 'ItemProcessor' : 'Iterator';
         const inner = state[key] as LevelDefinition | undefined;
@@ -239,16 +240,9 @@ interface Shared {
   recorder: HistoryRecorder;
 }
 
-/** Applies the Parameters and ResultSelector that we evaluate ourselves (they use intrinsic functions). */
-const withPayloads = (state: StateDefinition, shared: Shared, run: (input: unknown) => Promise<unknown>): TaskHandler => {
-  const parameters = ownsParameters(state);
-  const selector = ownsResultSelector(state);
-  return (async (input: unknown) => {
-    const effective = parameters ? evaluatePayload(state.Parameters, input, shared.context) : input;
-    const result = await run(effective);
-    return selector ? evaluatePayload(state.ResultSelector, result, shared.context) : result;
-  }) as TaskHandler;
-};
+/** Stringifies the `States.JsonToString` fields of the Parameters the library evaluated (json-to-string.ts). */
+const withJsonStrings = (fields: string[][] | undefined, run: (input: unknown) => Promise<unknown>): TaskHandler =>
+  (async (input: unknown) => run(fields ? stringifyFields(input, fields) : input)) as TaskHandler;
 
 const outcomeOf = (
   error: unknown,
@@ -271,6 +265,7 @@ const validateDefinition = (machine: LocalStateMachine): void => {
   }
   for (const info of collectStates(machine.definition as LevelDefinition).values()) {
     if (info.type === 'Task') classifyResource(String(info.definition.Resource));
+    jsonToStringFields(info.name, info.definition);
   }
   // The library validates with asl-validator, on the definition as written (before time scaling).
   new StateMachine(machine.definition as unknown as StateMachineDefinition);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
 import type { Template, TemplateResource } from './load-template';
-import { makeConditionEvaluator, resolveValue, type IntrinsicContext } from './intrinsics';
+import { makeConditionEvaluator, resolveValue, UnsupportedIntrinsicError, type IntrinsicContext } from './intrinsics';
 import { makePhysicalIds } from './physical-ids';
 import { buildApis } from './api-model';
 import type {
@@ -39,6 +39,24 @@ const isRecord = (value: unknown): value is Props => typeof value === 'object' &
 const asRecord = (value: unknown): Props => (isRecord(value) ? value : {});
 
 export const buildLocalModel = (template: Template, options: BuildModelOptions): LocalModel => {
+  try {
+    return build(template, options);
+  } catch (error) {
+    throw locate(template, error);
+  }
+};
+
+/** Names the resource (or condition, or section) that holds the intrinsic function the local stack cannot resolve. */
+const locate = (template: Template, error: unknown): unknown => {
+  if (!(error instanceof UnsupportedIntrinsicError)) return error;
+  const holds = (v: unknown): boolean => v === error.node || (typeof v === 'object' && v !== null && Object.values(v).some(holds));
+  const resource = Object.entries(template.Resources).find(([, r]) => holds(r))?.[0];
+  const condition = Object.entries(template.Conditions ?? {}).find(([, c]) => holds(c))?.[0];
+  const where = resource ? `Resource ${resource}` : condition ? `Condition ${condition}` : 'The template';
+  return new Error(`${where} uses ${error.message}`, { cause: error });
+};
+
+const build = (template: Template, options: BuildModelOptions): LocalModel => {
   const templateDir = dirname(options.templatePath);
   const parameters = resolveParameters(template, options.parameterOverrides ?? {});
   let ctx: IntrinsicContext;
@@ -229,13 +247,12 @@ const buildTopics = (
 };
 
 const subscription = (id: string, p: Props): LocalSubscription => {
-  const policy = typeof p.FilterPolicy === 'string' ? JSON.parse(p.FilterPolicy) : p.FilterPolicy;
+  // The template has no filter policy; delivering every message instead of filtering would be a silent lie.
+  if (p.FilterPolicy !== undefined) throw new Error(`Subscription ${id} has a FilterPolicy, which the local stack does not apply`);
   return {
     logicalId: id,
     protocol: String(p.Protocol ?? ''),
     endpoint: String(p.Endpoint ?? ''),
-    ...(isRecord(policy) ? { filterPolicy: policy } : {}),
-    filterPolicyScope: p.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes',
     rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
   };
 };

@@ -35,6 +35,27 @@ export const PSEUDO_PARAMETERS: Readonly<Record<string, unknown>> = {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An intrinsic function the local stack does not resolve; `node` is the template value that uses it. */
+export class UnsupportedIntrinsicError extends Error {
+  constructor(
+    readonly fn: string,
+    readonly node: unknown,
+    reason = 'the local stack does not resolve it',
+  ) {
+    super(`${fn}: ${reason}`);
+    this.name = 'UnsupportedIntrinsicError';
+  }
+}
+
+/** CloudFormation holds scalars as strings (1 equals "1", true equals "true"); lists and maps compare member by member. */
+const cfnEquals = (a: unknown, b: unknown): boolean => {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => cfnEquals(x, b[i]));
+  if (isRecord(a) || isRecord(b)) {
+    return isRecord(a) && isRecord(b) && Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => k in b && cfnEquals(a[k], b[k]));
+  }
+  return a !== undefined && b !== undefined && String(a) === String(b);
+};
+
 /** Resolves every intrinsic in `value`, recursively; `AWS::NoValue` entries disappear. */
 export const resolveValue = (value: unknown, ctx: IntrinsicContext): unknown => {
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, ctx)).filter((item) => item !== NO_VALUE);
@@ -43,7 +64,7 @@ export const resolveValue = (value: unknown, ctx: IntrinsicContext): unknown => 
   if (keys.length === 1) {
     const key = keys[0] as string;
     if (key === 'Ref' || key.startsWith('Fn::') || key === 'Condition') {
-      const evaluated = evaluateFunction(key, value[key], ctx);
+      const evaluated = evaluateFunction(key, value[key], ctx, value);
       if (evaluated !== undefined) return evaluated;
     }
   }
@@ -56,7 +77,7 @@ export const resolveValue = (value: unknown, ctx: IntrinsicContext): unknown => 
 };
 
 /** Returns undefined when the key is not an intrinsic that applies here (e.g. a property named `Condition`). */
-const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext): unknown => {
+const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext, node: unknown): unknown => {
   switch (name) {
     case 'Ref':
       return ref(String(arg), ctx);
@@ -73,8 +94,9 @@ const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext): un
       return resolveValue(ctx.condition(condition) ? whenTrue : whenFalse, ctx);
     }
     case 'Fn::Equals': {
-      const [a, b] = resolveValue(arg, ctx) as [unknown, unknown];
-      return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+      const values = resolveValue(arg, ctx);
+      if (!Array.isArray(values) || values.length !== 2) throw new UnsupportedIntrinsicError(name, node, 'takes a list of exactly two values');
+      return cfnEquals(values[0], values[1]);
     }
     case 'Fn::Not':
       return !(resolveValue(arg, ctx) as boolean[])[0];
@@ -107,11 +129,12 @@ const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext): un
     case 'Fn::Length':
       return (resolveValue(arg, ctx) as unknown[]).length;
     case 'Fn::Transform':
-      return transform(arg, ctx);
+      return transform(arg, ctx, node);
     case 'Fn::ImportValue':
-      throw new Error(`Fn::ImportValue ${JSON.stringify(arg)} needs another stack; the local stack cannot resolve it`);
+      throw new UnsupportedIntrinsicError(name, node, `${JSON.stringify(arg)} needs another stack; the local stack cannot resolve it`);
     default:
-      return undefined;
+      // Fn::Cidr, Fn::GetStackOutput, Fn::ForEach…: an error, never a value left unresolved.
+      throw new UnsupportedIntrinsicError(name, node);
   }
 };
 
@@ -134,10 +157,10 @@ const substitute = (arg: unknown, ctx: IntrinsicContext): string => {
   });
 };
 
-const transform = (arg: unknown, ctx: IntrinsicContext): unknown => {
+const transform = (arg: unknown, ctx: IntrinsicContext, node: unknown): unknown => {
   const { Name, Parameters } = (arg ?? {}) as { Name?: string; Parameters?: { Location?: string } };
   if (Name === 'AWS::Include' && Parameters?.Location && ctx.include) return ctx.include(String(resolveValue(Parameters.Location, ctx)));
-  throw new Error(`Fn::Transform ${JSON.stringify(arg)} is not supported by the local stack`);
+  throw new UnsupportedIntrinsicError('Fn::Transform', node, `${JSON.stringify(arg)} is not supported by the local stack (only AWS::Include of a local file)`);
 };
 
 /** Evaluates the template's Conditions lazily (a condition may use another), memoised. */

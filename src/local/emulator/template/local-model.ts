@@ -97,8 +97,6 @@ export interface LocalSubscription {
   logicalId: string;
   protocol: string;
   endpoint: string;
-  filterPolicy?: Record<string, unknown>;
-  filterPolicyScope: 'MessageAttributes' | 'MessageBody';
   rawMessageDelivery: boolean;
 }
 

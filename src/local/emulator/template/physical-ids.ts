@@ -77,8 +77,6 @@ export const makePhysicalIds = (template: Template, baseUrl: string, resolveName
   return { name, ref, getAtt };
 };
 
-export const lambdaArn = (functionName: string): string => arn('lambda', `function:${functionName}`);
-export const sqsArn = (queueName: string): string => arn('sqs', queueName);
 /** Standard executions are `execution:<machine>:<name>`; Express ones `express:<machine>:<name>:<id>`. */
 export const executionArn = (stateMachineName: string, executionName: string, kind: 'execution' | 'express' = 'execution'): string =>
   kind === 'express'

@@ -19,7 +19,7 @@ interface ProductRow {
   sold: number;
 }
 
-export const toProduct = (row: ProductRow): Product => ({
+const toProduct = (row: ProductRow): Product => ({
   productId: row.product_id,
   name: row.name,
   unitPrice: row.unit_price,

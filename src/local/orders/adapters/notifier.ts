@@ -1,6 +1,7 @@
-/** Notifier backed by the local SNS: the same message attributes as on AWS, so filter policies apply. */
+/** Notifier backed by the local SNS: the same message attributes and subject rules as on AWS, so filter policies apply. */
 import type { Notification, Notifier } from '../../../domain/ports';
 import type { LocalSns } from '../../emulator/sns/local-sns';
+import { toSnsSubject } from '../../../adapters/aws/sns-subject';
 
 export class LocalSnsNotifier implements Notifier {
   constructor(
@@ -10,7 +11,7 @@ export class LocalSnsNotifier implements Notifier {
 
   async publish(notification: Notification): Promise<{ messageId: string }> {
     const { MessageId } = this.sns.publish(this.topicArn, {
-      subject: notification.subject,
+      subject: toSnsSubject(notification.subject),
       message: JSON.stringify(notification.message),
       messageAttributes: {
         eventType: { DataType: 'String', StringValue: notification.eventType },

@@ -1,27 +1,13 @@
-/** OrderRepository on SQLite: the same conditional status changes as the DynamoDB adapter. */
-import { InvalidTransitionError, OrderError } from '../../../domain/errors';
+/**
+ * OrderRepository on SQLite: the same conditional status changes as the DynamoDB adapter, and its cursor codec, so a
+ * cursor this repository did not issue is an `InvalidCursorError` (400) here too.
+ */
+import { InvalidTransitionError, OrderAlreadyExistsError } from '../../../domain/errors';
 import type { Order } from '../../../domain/order';
 import type { ListOrdersQuery, OrderRepository, Page, StatusChange } from '../../../domain/ports';
+import { decodeCursor, encodeCursor } from '../../../adapters/aws/order-list-cursor';
 import type { LocalDatabase } from '../../emulator/store/database';
 import { readOrder, requireOrder, writeOrder } from './order-items';
-
-interface Cursor {
-  createdAt: string;
-  orderId: string;
-}
-
-const encodeCursor = (order: Order): string =>
-  Buffer.from(JSON.stringify({ createdAt: order.createdAt, orderId: order.orderId } satisfies Cursor)).toString('base64url');
-
-const decodeCursor = (cursor: string): Cursor => {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.createdAt === 'string' && typeof parsed.orderId === 'string') return parsed;
-  } catch {
-    // fall through: an unreadable cursor is the caller's mistake
-  }
-  throw new OrderError('Invalid cursor');
-};
 
 export class SqliteOrderRepository implements OrderRepository {
   constructor(
@@ -35,7 +21,7 @@ export class SqliteOrderRepository implements OrderRepository {
        ON CONFLICT (order_id) DO NOTHING`,
       { id: order.orderId, status: order.status, createdAt: order.createdAt, item: JSON.stringify(order) },
     );
-    if (changes === 0) throw new OrderError(`Order ${order.orderId} already exists`);
+    if (changes === 0) throw new OrderAlreadyExistsError(order.orderId);
   }
 
   async get(orderId: string): Promise<Order | undefined> {
@@ -43,7 +29,7 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async list(query: ListOrdersQuery): Promise<Page<Order>> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const rows = this.db.all<{ item: string }>(
       `SELECT item FROM orders
        WHERE ($status IS NULL OR status = $status)
@@ -59,7 +45,7 @@ export class SqliteOrderRepository implements OrderRepository {
     const orders = rows.map((r) => JSON.parse(r.item) as Order);
     const items = orders.slice(0, query.limit);
     const last = items.at(-1);
-    return orders.length > query.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
+    return orders.length > query.limit && last ? { items, nextCursor: encodeCursor({ createdAt: last.createdAt, orderId: last.orderId }) } : { items };
   }
 
   async changeStatus(orderId: string, change: StatusChange): Promise<Order> {

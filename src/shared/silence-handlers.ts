@@ -1,5 +1,5 @@
 /**
- * Imported before anything else by the chaos CLI: the handlers' Powertools Logger and Metrics read these when
+ * Imported before anything else by the load and chaos CLIs (in-process handlers): the handlers' Powertools Logger and Metrics read these when
  * their module loads, and a run of thousands of orders would otherwise print every log line and EMF blob.
  */
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

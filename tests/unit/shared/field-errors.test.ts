@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { toFieldError } from '../../../src/handlers/middleware/api-errors';
+import { toFieldError } from '../../../src/shared/field-errors';
 
 const ajvError = (error: Partial<ErrorObject>): ErrorObject => ({ instancePath: '', schemaPath: '#', keyword: 'type', params: {}, ...error }) as ErrorObject;
 
@@ -12,6 +12,15 @@ describe('toFieldError', () => {
     ['an error on the body itself', { instancePath: '/body', message: 'must be object' }, { field: 'body', message: 'must be object' }],
     ['an error without a message', { instancePath: '/body/amount', message: undefined }, { field: 'amount', message: 'is invalid' }],
   ])('names the field of %s', (_, error, expected) => {
-    expect(toFieldError(ajvError(error))).toEqual(expected);
+    expect(toFieldError(ajvError(error), '/body')).toEqual(expected);
+  });
+
+  it('reads a path from the root when the body was validated on its own (the local API Gateway)', () => {
+    expect(toFieldError(ajvError({ instancePath: '/items/0/quantity', message: 'must be integer' }))).toEqual({ field: 'items[0].quantity', message: 'must be integer' });
+    expect(toFieldError(ajvError({ instancePath: '', keyword: 'required', params: { missingProperty: 'amount' } }))).toEqual({ field: 'amount', message: 'is required' });
+  });
+
+  it('decodes JSON Pointer escapes in property names', () => {
+    expect(toFieldError(ajvError({ instancePath: '/a~1b/c~0d', message: 'must be string' }))).toEqual({ field: 'a/b.c~d', message: 'must be string' });
   });
 });

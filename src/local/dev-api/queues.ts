@@ -1,0 +1,91 @@
+/**
+ * `/_local/queues[/{name}[/{action}]]`: depth, in-flight and DLQ of every queue with its consumers; one queue
+ * with its messages (not consumed); and the actions a developer needs: redrive the DLQ, send a message,
+ * pause/resume the event source mapping that consumes it.
+ */
+import type { MessageAttributeValue } from '../emulator/queues/local-queues';
+import type { LocalServices } from '../services';
+import { bodySchema, expectNoBody, readJsonBody, type DevApiRequest } from './request-body';
+import { methodNotAllowed, notFound, payloadTooLarge } from './problems';
+
+/** SQS's largest message (body and attributes), 1 MiB. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+interface SendMessageRequest {
+  /** A string is sent as is; any other JSON value is sent as its JSON text. */
+  body: unknown;
+  messageAttributes?: Record<string, MessageAttributeValue>;
+  delaySeconds?: number;
+}
+
+const sendMessageSchema = bodySchema<SendMessageRequest>({
+  type: 'object',
+  required: ['body'],
+  additionalProperties: false,
+  properties: {
+    body: {},
+    messageAttributes: {
+      type: 'object',
+      maxProperties: 10,
+      additionalProperties: {
+        type: 'object',
+        required: ['DataType'],
+        additionalProperties: false,
+        properties: { DataType: { type: 'string', pattern: '^(String|Number|Binary)(\\..+)?$' }, StringValue: { type: 'string' }, BinaryValue: { type: 'string' } },
+      },
+    },
+    delaySeconds: { type: 'integer', minimum: 0, maximum: 900 },
+  },
+});
+
+const messageSize = (body: string, attributes: Record<string, MessageAttributeValue>): number =>
+  Buffer.byteLength(body) +
+  Object.entries(attributes).reduce((sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? ''), 0);
+
+type Poller = LocalServices['pollers'][number];
+
+const pollerView = (p: Poller) => ({
+  function: p.mapping.functionLogicalId,
+  batchSize: p.mapping.batchSize,
+  reportBatchItemFailures: p.mapping.reportBatchItemFailures,
+  paused: p.isPaused,
+  ...p.stats,
+});
+
+type QueueServices = Pick<LocalServices, 'queues' | 'pollers'>;
+
+export const queueRoutes = (s: QueueServices, req: DevApiRequest, name: string | undefined, action: string | undefined): unknown => {
+  const path = req.url.pathname;
+  if (name === undefined) {
+    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
+    return s.queues.stats().map((q) => ({ ...q, consumers: s.pollers.filter((p) => p.mapping.queueName === q.name).map(pollerView) }));
+  }
+  const queue = s.queues.find(name);
+  if (action === undefined) {
+    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
+    const stats = s.queues.stats().find((q) => q.name === queue.name);
+    return { ...stats, messages: s.queues.peek(queue.name) };
+  }
+  if (!['redrive', 'messages', 'pause', 'resume'].includes(action)) throw notFound(path);
+  if (req.method !== 'POST') throw methodNotAllowed(req.method, path, ['POST']);
+  const pollers = s.pollers.filter((p) => p.mapping.queueName === queue.name);
+  switch (action) {
+    case 'messages':
+      return sendMessage(s, queue.name, req);
+    case 'redrive':
+      expectNoBody(req);
+      return s.queues.redrive(queue.name);
+    default:
+      expectNoBody(req);
+      pollers.forEach((p) => (action === 'pause' ? p.pause() : p.resume()));
+      return { queue: queue.name, consumers: pollers.map(pollerView) };
+  }
+};
+
+const sendMessage = (s: QueueServices, queue: string, req: DevApiRequest) => {
+  // The request may carry a little JSON around the message; the message itself is held to SQS's limit below.
+  const { body, messageAttributes = {}, delaySeconds } = readJsonBody(req, sendMessageSchema, 2 * MAX_MESSAGE_BYTES);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  if (messageSize(text, messageAttributes) > MAX_MESSAGE_BYTES) throw payloadTooLarge(MAX_MESSAGE_BYTES);
+  return s.queues.send(queue, text, { messageAttributes, ...(delaySeconds !== undefined ? { delaySeconds } : {}) });
+};

@@ -1,0 +1,79 @@
+/**
+ * The JSON body of a state-changing `/_local` request, checked before anything acts on it: within the
+ * endpoint's size limit (413 — the server reads at most 10 MB and flags the rest as too large, which used to
+ * be read as an empty body and acted on as `{}`), sent as JSON (415: a cross-site form or `text/plain` POST
+ * cannot get through), parseable (400), and of the endpoint's shape (400, one message per field, from a JSON
+ * Schema checked by Ajv).
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ApiRequest } from '../emulator/http/rest-api';
+import { badRequest, DevApiProblem, payloadTooLarge, type FieldError } from './problems';
+
+export type DevApiRequest = Pick<ApiRequest, 'method' | 'url' | 'rawHeaders' | 'body' | 'tooLarge'>;
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+
+/** Enough messages to fix a request; a huge bad body must not produce a huger answer. */
+const MAX_FIELD_ERRORS = 20;
+
+export type BodySchema<T> = ValidateFunction<T>;
+
+export const bodySchema = <T>(schema: Record<string, unknown>): BodySchema<T> => ajv.compile<T>(schema);
+
+const headerValue = (req: DevApiRequest, name: string): string | undefined => {
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]?.toLowerCase() === name) return raw[i + 1];
+  return undefined;
+};
+
+const isJsonContentType = (value: string | undefined): boolean => {
+  const type = value?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+};
+
+/** `/envVars/A B` + "must be string" → `envVars.A B`: the field a person would look for. */
+const toFieldError = (error: ErrorObject): FieldError => {
+  const segments = error.instancePath.split('/').filter(Boolean).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  const named = error.keyword === 'required' ? params.missingProperty : error.keyword === 'additionalProperties' ? params.additionalProperty : undefined;
+  // A bad key of a map (propertyNames) is reported on the map with the key beside it; name the key itself.
+  const key = error.propertyName;
+  const all = [...segments, ...(named !== undefined ? [named] : []), ...(key !== undefined ? [key] : [])];
+  const field = all.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), '') || 'body';
+  const message =
+    key !== undefined ? 'is not a valid name' : error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? 'is invalid');
+  return { field, message };
+};
+
+const assertWithin = (req: DevApiRequest, maxBytes: number): void => {
+  if (req.tooLarge || req.body.length > maxBytes) throw payloadTooLarge(maxBytes);
+};
+
+/** The body parsed and checked against `schema`; throws a DevApiProblem (413, 415 or 400) otherwise. */
+export const readJsonBody = <T>(req: DevApiRequest, schema: BodySchema<T>, maxBytes: number): T => {
+  assertWithin(req, maxBytes);
+  if (req.body.length === 0) throw badRequest('A JSON body is required', [{ field: 'body', message: 'is required' }]);
+  if (!isJsonContentType(headerValue(req, 'content-type'))) {
+    throw new DevApiProblem(415, 'Send the body as JSON (Content-Type: application/json)', [{ field: 'Content-Type', message: 'must be application/json' }]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.body.toString('utf8'));
+  } catch (error) {
+    throw badRequest('The body is not valid JSON', [{ field: 'body', message: (error as Error).message }]);
+  }
+  if (!schema(parsed)) {
+    // propertyNames adds a summary error of its own after the one that names the key; the first is enough.
+    const errors = (schema.errors ?? []).filter((e) => e.keyword !== 'propertyNames');
+    throw badRequest('Invalid request body', errors.slice(0, MAX_FIELD_ERRORS).map(toFieldError));
+  }
+  return parsed;
+};
+
+/** Actions that take no input (redrive, pause, resume): an empty body, or an empty JSON object. */
+export const expectNoBody = (req: DevApiRequest): void => {
+  assertWithin(req, 1024);
+  const text = req.body.toString('utf8').trim();
+  if (text === '' || /^\{\s*\}$/.test(text)) return;
+  throw badRequest('This action takes no body', [{ field: 'body', message: 'must be empty' }]);
+};
