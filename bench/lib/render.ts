@@ -11,9 +11,12 @@ const clients = (fn: FunctionReport): string => fn.sdkClients.map((name) => SDK_
 
 type Table = { headers: string[]; rows: string[][] };
 
+/** A column of figures (`45.2`, `0.35 [0.26–0.46]`, `–`) is right-aligned, a column of words left-aligned. */
+const isFigure = (cell: string): boolean => /^[\d.\s[\]–×-]+$/.test(cell);
+
 const mdTable = ({ headers, rows }: Table): string[] => [
   `| ${headers.join(' | ')} |`,
-  `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+  `| ${headers.map((_, i) => (rows.length && rows.every((row) => isFigure(row[i] ?? '')) ? '---:' : '---')).join(' | ')} |`,
   ...rows.map((row) => `| ${row.join(' | ')} |`),
 ];
 
