@@ -5,6 +5,8 @@
  *
  *   node scripts/build.mjs --local     dist/local/server.mjs: the local stack (`npm start`), and
  *                                      dist/local/latency-bench.mjs: POST → COMPLETED timing
+ *   node scripts/build.mjs --console   dist/console/app.js + app.css: the web console's browser bundle, served
+ *                                      by the local stack and `orders console` under /console/
  *
  * With no flag, every profile is built.
  */
@@ -31,6 +33,22 @@ const PROFILES = {
       ...nodeToolOptions,
       sourcemap: true,
       banner: { js: requireBanner },
+    },
+  },
+  console: {
+    description: 'the web console, one browser bundle (no CDN)',
+    clean: 'dist/console',
+    options: {
+      entryPoints: { app: 'src/console/app/main.ts' },
+      outdir: 'dist/console',
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      sourcemap: 'linked',
+      legalComments: 'none',
+      logLevel: 'warning',
     },
   },
 };

@@ -8,7 +8,9 @@
  *    catalogue changes the resource and CloudFormation re-seeds the table on the next deploy.
  * yaml's Document API locates the two values; only their text is replaced, so every comment, tag and line of layout
  * elsewhere in the template stays byte for byte.
- * Usage: npm run schema:sync [-- --check]   (--check exits 1 instead of writing when the template is stale)
+ * Usage: node scripts/sync-schema.mjs [--check]   (--check exits 1 instead of writing when the template is stale)
+ * `npm run schema:sync` runs this, then regenerates the precompiled Middy validator (scripts/build/write-validators.ts)
+ * and docs/openapi.json (scripts/openapi.ts), so one command brings every copy of the schema in step.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';

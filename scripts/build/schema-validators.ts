@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { decimalMultipleOf } from '../../src/shared/decimal-multiple-of';
 
 export interface ValidatorSpec {
   /** JSON Schema, relative to the project root. */
@@ -31,6 +32,13 @@ export const VALIDATORS: ValidatorSpec[] = [
  * (field-level messages for every problem), no coercion ("3" is not 3, as in API Gateway), no defaults.
  */
 export const AJV_OPTIONS = { strict: false, coerceTypes: false, allErrors: true, useDefaults: false, messages: true } as const;
+
+/** `multipleOf` in decimal arithmetic, as API Gateway checks it (src/shared/decimal-multiple-of.ts). */
+const withDecimalMultipleOf = <T extends Ajv2020>(ajv: T): T => {
+  ajv.removeKeyword('multipleOf');
+  ajv.addKeyword(decimalMultipleOf);
+  return ajv;
+};
 
 /** The schema Middy validates: the request schema under the event property, minus `$schema` (draft-04 is for API Gateway). */
 export const eventSchemaOf = (requestSchema: Record<string, unknown>, eventProperty: string): Record<string, unknown> => {
@@ -59,8 +67,8 @@ export const generateValidatorCode = (requestSchema: Record<string, unknown>, sp
   const eventSchema = eventSchemaOf(requestSchema, spec.eventProperty);
   // Strict mode rejects keywords and formats Ajv does not know. Middy's Ajv adds ajv-formats, ajv-keywords and
   // ajv-errors; a schema that passes strict Ajv uses none of them, so plain Ajv compiles exactly what Middy would.
-  new Ajv2020({ ...AJV_OPTIONS, strict: true }).compile(eventSchema);
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
+  withDecimalMultipleOf(new Ajv2020({ ...AJV_OPTIONS, strict: true })).compile(eventSchema);
+  const ajv = withDecimalMultipleOf(new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } }));
   const code = inlineRuntimeHelpers(standaloneCode(ajv, ajv.compile(eventSchema)).replace(/^"use strict";\n/, ''), root);
   return [
     `// GENERATED from ${path.basename(spec.schema)} by scripts/build/schema-validators.ts (npm run build). Do not edit.`,

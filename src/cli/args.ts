@@ -19,6 +19,7 @@ export const COMMAND_OPTIONS = {
   report: { since: { type: 'string' } },
   logs: { function: { type: 'string', short: 'f', multiple: true }, tail: { type: 'boolean', short: 't' }, since: { type: 'string' }, filter: { type: 'string' }, interval: { type: 'string' } },
   dlq: { max: { type: 'string' }, wait: { type: 'boolean' } },
+  console: { port: { type: 'string' } },
   invoke: { event: { type: 'string', short: 'e' }, 'env-vars': { type: 'string' } },
 } as const satisfies Record<string, OptionSpecs>;
 

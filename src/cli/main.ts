@@ -4,6 +4,7 @@
  */
 import { OrderNotFoundError } from '../domain/errors';
 import { parseCommandLine, type ParsedCommand } from './args';
+import { consoleCommand } from './commands/console';
 import { dlqCommand } from './commands/dlq';
 import { historyCommand } from './commands/history';
 import { invokeCommand, type ReadStdin } from './commands/invoke';
@@ -35,6 +36,7 @@ Commands
                                                  Function logs merged by time; --tail keeps following
   dlq list [--max 10]                            Messages in the payment dead-letter queue (not consumed)
   dlq redrive [--wait]                           Moves them back to the payment queue (AWS: StartMessageMoveTask)
+  console --stack-name S [--port 3100]           The web console for a deployed stack, read-only, on 127.0.0.1
   invoke <FunctionLogicalId> [-e PATH|-] [--env-vars PATH]
                                                  Runs one function on the local stack, like sam local invoke:
                                                  its response on stdout, its log lines on stderr
@@ -122,6 +124,9 @@ const dispatch = (context: CommandContext, { command, args, values }: ParsedComm
       return logsCommand(context, values as { function?: string[]; since?: string; filter?: string; tail?: boolean; interval?: string });
     case 'dlq':
       return dlqCommand(context, args, values as { max?: string; wait?: boolean });
+    case 'console':
+      only(0);
+      return consoleCommand(context, values as { port?: string; 'stack-name'?: string });
     case 'invoke':
       if (values['stack-name']) throw new UsageError('invoke runs a function on the local stack; for a deployed stack use sam remote invoke');
       return invokeCommand(context, args, { ...(values as { event?: string; 'env-vars'?: string; quiet?: boolean }), url: localStackUrl(values, io.env) }, io.readStdin);

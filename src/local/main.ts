@@ -56,7 +56,8 @@ const banner = (root: string, model: LocalModel, url: string, apiKey: string, da
     `Local stack ready: ${url}   (LOCAL_TIME_SCALE=${timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
     `API key: ${apiKey}   (header x-api-key)`,
     `Routes: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
-    `Console: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments  /_local/logs`,
+    `Console: ${url}/console/`,
+    `Local endpoints: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments  /_local/logs`,
   ];
   if (create && entry) {
     lines.push(

@@ -11,18 +11,21 @@
  * refused (InvalidToken), so the payment consumer charges nothing and refunds what it charged.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installEnvOverlay } from './emulator/lambda/env-overlay';
 import { FaultInjector } from './emulator/faults';
 import { createDevApi } from './dev-api/routes';
-import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler } from './emulator/http/server';
+import { ConsoleServer } from '../console/server/console-server';
+import { LocalBackend } from '../console/server/local-backend';
+import { CONSOLE_PREFIX, closeHttpServer, startHttpServer, type RequestHandler, type RequestScreen } from './emulator/http/server';
 import { createLog } from './emulator/log';
 import { installLogCapture } from './emulator/logs/capture';
 import { resolveConfig, type LocalStackOptions } from './config';
 import { buildServices, type LocalServices } from './services';
 import { recoverAbortedOrders, type RecoveredOrder } from './orders/recovery';
 import type { LocalDatabase } from './emulator/store/database';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './emulator/store/private-files';
 import { openOrderDatabase } from './orders/schema';
 import { readCatalogue, seedInventory } from './orders/seed-inventory';
 import { buildLocalModel } from './emulator/template/build-model';
@@ -51,9 +54,12 @@ const ABORTED_BY_CRASH =
 const apiKeyFor = (dataDir: string, configured: string | undefined): string => {
   if (configured) return configured;
   const file = join(dataDir, 'api-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    chmodSync(file, PRIVATE_FILE_MODE);
+    return readFileSync(file, 'utf8').trim();
+  }
   const key = randomBytes(20).toString('hex');
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  writeFileSync(file, `${key}\n`, { mode: PRIVATE_FILE_MODE });
   return key;
 };
 
@@ -61,13 +67,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const config = resolveConfig(options);
   const log = createLog(config.quiet);
   let handler: RequestHandler | undefined;
-  const { server, port } = await startHttpServer(config.port, () => handler, log);
+  let screen: RequestScreen | undefined;
+  const { server, port } = await startHttpServer(config.port, () => handler, log, () => screen);
   const url = `http://127.0.0.1:${port}`;
   let db: LocalDatabase | undefined;
   const removeEnvOverlay = installEnvOverlay();
   const removeLogCapture = installLogCapture();
   try {
-    mkdirSync(config.dataDir, { recursive: true });
+    ensurePrivateDir(config.dataDir);
     const templatePath = join(config.projectRoot, 'template.yaml');
     const model = buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: url, parameterOverrides: config.parameterOverrides });
     db = openOrderDatabase(config.dataDir);
@@ -90,10 +97,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const recovered = await recoverAbortedOrders({ ...services, log });
     for (const poller of services.pollers) poller.start();
     const devApi = createDevApi(services, { eventsDir: join(config.projectRoot, 'events') });
-    handler = (req) => (req.url.pathname.startsWith(CONSOLE_PREFIX) ? devApi(req) : services.api.handle(req));
+    // The /_local API and the console are the stack's own pages, not routes of the emulated REST API: no API key.
+    screen = (head) =>
+      head.url.pathname.startsWith(CONSOLE_PREFIX) || ConsoleServer.owns(head.url.pathname) ? undefined : services.api.screen(head);
+    const consoleServer = new ConsoleServer({
+      backend: new LocalBackend({ services, devApi, url, apiKey }),
+      assetsDir: join(config.projectRoot, 'dist', 'console'),
+      onError: (error) => log.warn(`Console error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    handler = (req) => {
+      if (req.url.pathname.startsWith(CONSOLE_PREFIX)) return devApi(req);
+      return ConsoleServer.owns(req.url.pathname) ? consoleServer.handle(req) : services.api.handle(req);
+    };
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
+        consoleServer.close();
         await closeHttpServer(server);
         await Promise.all(services.pollers.map((p) => p.stop()));
         await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));

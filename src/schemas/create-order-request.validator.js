@@ -19,7 +19,7 @@ const ajvRuntime_ucs2length = function ucs2length(str) {
 };
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","required":["body"],"properties":{"body":{"title":"CreateOrderRequest","description":"Shape of POST /orders. Business rules (amount = sum of lines, known products, limits, currency) are checked by the ValidateOrder state, not here.","type":"object","required":["customerId","customerEmail","currency","items","amount","payment"],"properties":{"customerId":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"},"customerEmail":{"type":"string","minLength":3,"maxLength":254,"pattern":"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"items":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","required":["productId","quantity","unitPrice"],"properties":{"productId":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"type":"number","minimum":0,"maximum":1000000}},"additionalProperties":false}},"amount":{"type":"number","minimum":0,"maximum":100000000},"payment":{"type":"object","required":["method","token"],"properties":{"method":{"type":"string","enum":["card"]},"token":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_-]+$"}},"additionalProperties":false},"shippingAddress":{"type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"type":"string","minLength":1,"maxLength":200},"line2":{"type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","minLength":1,"maxLength":20},"country":{"type":"string","pattern":"^[A-Z]{2}$"}},"additionalProperties":false},"notes":{"type":"string","maxLength":500}},"additionalProperties":false}}};
+const schema31 = {"type":"object","required":["body"],"properties":{"body":{"title":"CreateOrderRequest","description":"Shape of POST /orders. Business rules (amount = sum of lines, known products, limits, currency) are checked by the ValidateOrder state, not here.","type":"object","required":["customerId","customerEmail","currency","items","amount","payment"],"properties":{"customerId":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"},"customerEmail":{"type":"string","minLength":3,"maxLength":254,"pattern":"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"items":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","required":["productId","quantity","unitPrice"],"properties":{"productId":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"type":"number","minimum":0,"maximum":1000000,"multipleOf":0.01,"description":"Whole cents: at most two decimals."}},"additionalProperties":false}},"amount":{"type":"number","minimum":0,"maximum":100000000,"multipleOf":0.01,"description":"Whole cents: at most two decimals; the amount charged."},"payment":{"type":"object","required":["method","token"],"properties":{"method":{"type":"string","enum":["card"]},"token":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_-]+$"}},"additionalProperties":false},"shippingAddress":{"type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"type":"string","minLength":1,"maxLength":200},"line2":{"type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","minLength":1,"maxLength":20},"country":{"type":"string","pattern":"^[A-Z]{2}$"}},"additionalProperties":false},"notes":{"type":"string","maxLength":500}},"additionalProperties":false}}};
 const func1 = ajvRuntime_ucs2length;
 const pattern4 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 const pattern5 = new RegExp("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
@@ -409,9 +409,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/body/items/" + i0+"/unitPrice",schemaPath:"#/properties/body/properties/items/items/properties/unitPrice/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!Number.isInteger(data8) && !new RegExp("^-?\\d*\\.\\d{1,2}$").test(String(data8))){
+const err33 = {instancePath:instancePath+"/body/items/" + i0+"/unitPrice",schemaPath:"#/properties/body/properties/items/items/properties/unitPrice/multipleOf",keyword:"multipleOf",params:{multipleOf: 0.01},message:"must be multiple of 0.01"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -421,9 +420,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
 else {
-const err34 = {instancePath:instancePath+"/body/items/" + i0,schemaPath:"#/properties/body/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err34 = {instancePath:instancePath+"/body/items/" + i0+"/unitPrice",schemaPath:"#/properties/body/properties/items/items/properties/unitPrice/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -435,7 +433,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/body/items",schemaPath:"#/properties/body/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/body/items/" + i0,schemaPath:"#/properties/body/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -445,11 +443,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data0.amount !== undefined){
-let data9 = data0.amount;
-if(typeof data9 == "number"){
-if(data9 > 100000000 || isNaN(data9)){
-const err36 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000"};
+}
+else {
+const err36 = {instancePath:instancePath+"/body/items",schemaPath:"#/properties/body/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -458,8 +454,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err37 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data0.amount !== undefined){
+let data9 = data0.amount;
+if(typeof data9 == "number"){
+if(data9 > 100000000 || isNaN(data9)){
+const err37 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -468,9 +468,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data9 < 0 || isNaN(data9)){
+const err38 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -479,12 +478,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data0.payment !== undefined){
-let data10 = data0.payment;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.method === undefined){
-const err39 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+if(!Number.isInteger(data9) && !new RegExp("^-?\\d*\\.\\d{1,2}$").test(String(data9))){
+const err39 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/multipleOf",keyword:"multipleOf",params:{multipleOf: 0.01},message:"must be multiple of 0.01"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -493,8 +488,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data10.token === undefined){
-const err40 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
+}
+else {
+const err40 = {instancePath:instancePath+"/body/amount",schemaPath:"#/properties/body/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -503,9 +499,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!((key2 === "method") || (key2 === "token"))){
-const err41 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data0.payment !== undefined){
+let data10 = data0.payment;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.method === undefined){
+const err41 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -514,11 +513,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data10.method !== undefined){
-let data11 = data10.method;
-if(typeof data11 !== "string"){
-const err42 = {instancePath:instancePath+"/body/payment/method",schemaPath:"#/properties/body/properties/payment/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10.token === undefined){
+const err42 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -527,8 +523,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!(data11 === "card")){
-const err43 = {instancePath:instancePath+"/body/payment/method",schemaPath:"#/properties/body/properties/payment/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.body.properties.payment.properties.method.enum},message:"must be equal to one of the allowed values"};
+for(const key2 in data10){
+if(!((key2 === "method") || (key2 === "token"))){
+const err43 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -538,11 +535,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data10.token !== undefined){
-let data12 = data10.token;
-if(typeof data12 === "string"){
-if(func1(data12) > 128){
-const err44 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(data10.method !== undefined){
+let data11 = data10.method;
+if(typeof data11 !== "string"){
+const err44 = {instancePath:instancePath+"/body/payment/method",schemaPath:"#/properties/body/properties/payment/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -551,8 +547,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(func1(data12) < 1){
-const err45 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(data11 === "card")){
+const err45 = {instancePath:instancePath+"/body/payment/method",schemaPath:"#/properties/body/properties/payment/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.body.properties.payment.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -561,8 +557,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!pattern4.test(data12)){
-const err46 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+}
+if(data10.token !== undefined){
+let data12 = data10.token;
+if(typeof data12 === "string"){
+if(func1(data12) > 128){
+const err46 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -571,9 +571,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data12) < 1){
+const err47 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -582,10 +581,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern4.test(data12)){
+const err48 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -595,11 +592,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data0.shippingAddress !== undefined){
-let data13 = data0.shippingAddress;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.line1 === undefined){
-const err49 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "line1"},message:"must have required property '"+"line1"+"'"};
+else {
+const err49 = {instancePath:instancePath+"/body/payment/token",schemaPath:"#/properties/body/properties/payment/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -608,8 +602,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data13.city === undefined){
-const err50 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'"};
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/body/payment",schemaPath:"#/properties/body/properties/payment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -618,8 +614,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data13.postalCode === undefined){
-const err51 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "postalCode"},message:"must have required property '"+"postalCode"+"'"};
+}
+if(data0.shippingAddress !== undefined){
+let data13 = data0.shippingAddress;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.line1 === undefined){
+const err51 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "line1"},message:"must have required property '"+"line1"+"'"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -628,8 +628,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data13.country === undefined){
-const err52 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'"};
+if(data13.city === undefined){
+const err52 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -638,9 +638,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key3 in data13){
-if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
-const err53 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data13.postalCode === undefined){
+const err53 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "postalCode"},message:"must have required property '"+"postalCode"+"'"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -649,12 +648,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data13.line1 !== undefined){
-let data14 = data13.line1;
-if(typeof data14 === "string"){
-if(func1(data14) > 200){
-const err54 = {instancePath:instancePath+"/body/shippingAddress/line1",schemaPath:"#/properties/body/properties/shippingAddress/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data13.country === undefined){
+const err54 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -663,8 +658,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(func1(data14) < 1){
-const err55 = {instancePath:instancePath+"/body/shippingAddress/line1",schemaPath:"#/properties/body/properties/shippingAddress/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data13){
+if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
+const err55 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -674,8 +670,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/body/shippingAddress/line1",schemaPath:"#/properties/body/properties/shippingAddress/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data13.line1 !== undefined){
+let data14 = data13.line1;
+if(typeof data14 === "string"){
+if(func1(data14) > 200){
+const err56 = {instancePath:instancePath+"/body/shippingAddress/line1",schemaPath:"#/properties/body/properties/shippingAddress/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -684,12 +683,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data13.line2 !== undefined){
-let data15 = data13.line2;
-if(typeof data15 === "string"){
-if(func1(data15) > 200){
-const err57 = {instancePath:instancePath+"/body/shippingAddress/line2",schemaPath:"#/properties/body/properties/shippingAddress/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(func1(data14) < 1){
+const err57 = {instancePath:instancePath+"/body/shippingAddress/line1",schemaPath:"#/properties/body/properties/shippingAddress/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -700,7 +695,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/body/shippingAddress/line2",schemaPath:"#/properties/body/properties/shippingAddress/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err58 = {instancePath:instancePath+"/body/shippingAddress/line1",schemaPath:"#/properties/body/properties/shippingAddress/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -710,11 +705,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data13.city !== undefined){
-let data16 = data13.city;
-if(typeof data16 === "string"){
-if(func1(data16) > 100){
-const err59 = {instancePath:instancePath+"/body/shippingAddress/city",schemaPath:"#/properties/body/properties/shippingAddress/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data13.line2 !== undefined){
+let data15 = data13.line2;
+if(typeof data15 === "string"){
+if(func1(data15) > 200){
+const err59 = {instancePath:instancePath+"/body/shippingAddress/line2",schemaPath:"#/properties/body/properties/shippingAddress/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -723,8 +718,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(func1(data16) < 1){
-const err60 = {instancePath:instancePath+"/body/shippingAddress/city",schemaPath:"#/properties/body/properties/shippingAddress/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err60 = {instancePath:instancePath+"/body/shippingAddress/line2",schemaPath:"#/properties/body/properties/shippingAddress/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -734,8 +730,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/body/shippingAddress/city",schemaPath:"#/properties/body/properties/shippingAddress/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data13.city !== undefined){
+let data16 = data13.city;
+if(typeof data16 === "string"){
+if(func1(data16) > 100){
+const err61 = {instancePath:instancePath+"/body/shippingAddress/city",schemaPath:"#/properties/body/properties/shippingAddress/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -744,12 +743,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data13.postalCode !== undefined){
-let data17 = data13.postalCode;
-if(typeof data17 === "string"){
-if(func1(data17) > 20){
-const err62 = {instancePath:instancePath+"/body/shippingAddress/postalCode",schemaPath:"#/properties/body/properties/shippingAddress/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters"};
+if(func1(data16) < 1){
+const err62 = {instancePath:instancePath+"/body/shippingAddress/city",schemaPath:"#/properties/body/properties/shippingAddress/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -758,8 +753,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func1(data17) < 1){
-const err63 = {instancePath:instancePath+"/body/shippingAddress/postalCode",schemaPath:"#/properties/body/properties/shippingAddress/properties/postalCode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err63 = {instancePath:instancePath+"/body/shippingAddress/city",schemaPath:"#/properties/body/properties/shippingAddress/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -769,8 +765,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/body/shippingAddress/postalCode",schemaPath:"#/properties/body/properties/shippingAddress/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data13.postalCode !== undefined){
+let data17 = data13.postalCode;
+if(typeof data17 === "string"){
+if(func1(data17) > 20){
+const err64 = {instancePath:instancePath+"/body/shippingAddress/postalCode",schemaPath:"#/properties/body/properties/shippingAddress/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -779,12 +778,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data13.country !== undefined){
-let data18 = data13.country;
-if(typeof data18 === "string"){
-if(!pattern9.test(data18)){
-const err65 = {instancePath:instancePath+"/body/shippingAddress/country",schemaPath:"#/properties/body/properties/shippingAddress/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
+if(func1(data17) < 1){
+const err65 = {instancePath:instancePath+"/body/shippingAddress/postalCode",schemaPath:"#/properties/body/properties/shippingAddress/properties/postalCode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -795,7 +790,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/body/shippingAddress/country",schemaPath:"#/properties/body/properties/shippingAddress/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/body/shippingAddress/postalCode",schemaPath:"#/properties/body/properties/shippingAddress/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -805,9 +800,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.country !== undefined){
+let data18 = data13.country;
+if(typeof data18 === "string"){
+if(!pattern9.test(data18)){
+const err67 = {instancePath:instancePath+"/body/shippingAddress/country",schemaPath:"#/properties/body/properties/shippingAddress/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -817,11 +814,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data0.notes !== undefined){
-let data19 = data0.notes;
-if(typeof data19 === "string"){
-if(func1(data19) > 500){
-const err68 = {instancePath:instancePath+"/body/notes",schemaPath:"#/properties/body/properties/notes/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+else {
+const err68 = {instancePath:instancePath+"/body/shippingAddress/country",schemaPath:"#/properties/body/properties/shippingAddress/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -831,8 +825,9 @@ vErrors.push(err68);
 errors++;
 }
 }
+}
 else {
-const err69 = {instancePath:instancePath+"/body/notes",schemaPath:"#/properties/body/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/body/shippingAddress",schemaPath:"#/properties/body/properties/shippingAddress/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -842,9 +837,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.notes !== undefined){
+let data19 = data0.notes;
+if(typeof data19 === "string"){
+if(func1(data19) > 500){
+const err70 = {instancePath:instancePath+"/body/notes",schemaPath:"#/properties/body/properties/notes/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -854,14 +851,37 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
 else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err71 = {instancePath:instancePath+"/body/notes",schemaPath:"#/properties/body/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
 else {
 vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }

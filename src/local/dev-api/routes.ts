@@ -17,6 +17,8 @@ import { badRequest, DevApiProblem, json, methodNotAllowed, notFound, problemRes
 import { queueRoutes } from './queues';
 import type { DevApiRequest } from './request-body';
 import { readSampleEvents } from './sample-events';
+import { loadTemplate } from '../emulator/template/load-template';
+import { openApiDocument } from '../../openapi/openapi-document';
 
 export type { DevApiRequest } from './request-body';
 
@@ -77,6 +79,9 @@ const route = async (s: LocalServices, options: DevApiOptions, req: DevApiReques
   switch (resource) {
     case 'health':
       return read(() => health(s));
+    case 'openapi.json':
+      // The REST API's description, servers relative to this stack (docs/openapi.json is the committed copy).
+      return read(() => openApiDocument(loadTemplate(s.model.templatePath), { servers: [{ url: '/' }] }));
     case 'inventory':
       return read(() => s.inventory.listProducts());
     case 'notifications':

@@ -33,12 +33,28 @@ describe('generated validators', () => {
 });
 
 describe('create-order validator vs Middy transpileSchema', () => {
+  // `multipleOf` is the one deliberate difference: ours divides in decimal as API Gateway does (19.99 is a multiple
+  // of 0.01), Middy's Ajv in binary floats (it is not). The reference therefore judges everything else, and the
+  // decimal rule has its own test below.
+  const withoutMultipleOf = (schema: unknown): Record<string, unknown> =>
+    JSON.parse(JSON.stringify(schema), (key: string, value: unknown) => (key === 'multipleOf' ? undefined : value)) as Record<string, unknown>;
   // Middy types transpileSchema's result as `Ajv`; it is Ajv's compiled validate function.
-  const reference = transpileSchema(eventSchemaOf(requestSchema as Record<string, unknown>, 'body'), { ...AJV_OPTIONS }) as unknown as typeof validateCreateOrderEvent;
+  const reference = transpileSchema(eventSchemaOf(withoutMultipleOf(requestSchema), 'body'), { ...AJV_OPTIONS }) as unknown as typeof validateCreateOrderEvent;
   const judge = (validate: typeof validateCreateOrderEvent, body: unknown) => {
     const valid = validate({ body });
-    return { valid, errors: valid ? null : validate.errors };
+    const errors = valid ? [] : (validate.errors ?? []).filter((e) => e.keyword !== 'multipleOf');
+    return { valid: errors.length === 0, errors: errors.length ? errors : null };
   };
+
+  it('takes amounts in whole cents, decided in decimal: 19.99 passes, 19.994 and 0.1 + 0.2 do not', () => {
+    const withAmount = (amount: number) => ({ ...sample(), amount });
+    const multipleOfErrors = (amount: number) =>
+      validateCreateOrderEvent({ body: withAmount(amount) }) ? [] : (validateCreateOrderEvent.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
+
+    expect(multipleOfErrors(19.99)).toEqual([]);
+    expect(multipleOfErrors(19.994)).toEqual(['/body/amount multipleOf']);
+    expect(multipleOfErrors(0.1 + 0.2)).toEqual(['/body/amount multipleOf']);
+  });
   const sample = () => bodyOf(events.createOrder()) as unknown as Record<string, unknown>;
 
   it('accepts the sample order', () => {

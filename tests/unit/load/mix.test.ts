@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import { decimalMultipleOf } from '../../../src/shared/decimal-multiple-of';
 import createOrderSchema from '../../../src/schemas/create-order-request.json';
 import { validateOrder } from '../../../src/domain/business-rules';
 import type { Product } from '../../../src/domain/ports';
@@ -7,7 +8,8 @@ import { seededRandom } from '../../../src/shared/random';
 import { catalogueProducts } from '../../support/fakes';
 
 const catalogue: ReadonlyMap<string, Product> = new Map(catalogueProducts().map((p) => [p.productId, p]));
-const validateBody = new Ajv({ strict: false }).compile((({ $schema: _draft, ...schema }) => schema)(createOrderSchema));
+// multipleOf as API Gateway checks it (decimal): stock Ajv divides floats and rejects 19.99 as a multiple of 0.01.
+const validateBody = new Ajv({ strict: false }).removeKeyword('multipleOf').addKeyword(decimalMultipleOf).compile((({ $schema: _draft, ...schema }) => schema)(createOrderSchema));
 
 describe('parseMix', () => {
   it('normalises the weights and leaves unnamed scenarios at 0', () => {

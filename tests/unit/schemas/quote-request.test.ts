@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import { decimalMultipleOf } from '../../../src/shared/decimal-multiple-of';
 import createOrderSchema from '../../../src/schemas/create-order-request.json';
 import { deriveQuoteRequestSchema, type Schema } from '../../../src/schemas/quote-request';
 import { bodyOf, events } from '../../support/events';
@@ -6,7 +7,8 @@ import { bodyOf, events } from '../../support/events';
 const quoteRequestSchema = deriveQuoteRequestSchema(createOrderSchema as Schema);
 
 // API Gateway validates draft-04 without coercion; ajv's default draft (07) reads these keywords the same way.
-const validate = new Ajv({ strict: false, allErrors: true }).compile((({ $schema: _draft, ...schema }) => schema)(quoteRequestSchema));
+// multipleOf as API Gateway checks it (decimal), as for every Ajv that validates our schemas.
+const validate = new Ajv({ strict: false, allErrors: true }).removeKeyword('multipleOf').addKeyword(decimalMultipleOf).compile((({ $schema: _draft, ...schema }) => schema)(quoteRequestSchema));
 
 describe('QuoteRequest schema', () => {
   it('takes its cart fields from CreateOrderRequest, unchanged apart from what a quote computes', () => {

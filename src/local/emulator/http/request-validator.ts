@@ -4,6 +4,7 @@
  * (`items[0].quantity: must be integer`) and join into `$context.error.validationErrorString`.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
+import { decimalMultipleOf } from '../../../shared/decimal-multiple-of';
 import { toFieldError, type FieldError } from '../../../shared/field-errors';
 
 export type BodyCheck = { valid: true; body: unknown } | { valid: false; errors: FieldError[] };
@@ -29,7 +30,10 @@ export const fromDraft04 = (schema: unknown): unknown => {
 };
 
 export class RequestValidator {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false });
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false })
+    // API Gateway divides in decimal: 19.99 is a multiple of 0.01 (Ajv's float division says it is not).
+    .removeKeyword('multipleOf')
+    .addKeyword(decimalMultipleOf);
   private readonly compiled = new Map<object, ValidateFunction>();
 
   check(schema: Record<string, unknown>, rawBody: string): BodyCheck {

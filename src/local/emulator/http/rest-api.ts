@@ -12,17 +12,13 @@ import type { ApiRoute, LocalApi } from '../template/local-model';
 import { LOCAL_ACCOUNT } from '../template/intrinsics';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
-import { RouteTable, routeFor } from './routes';
+import type { RequestHead } from './request-guard';
+import { RouteTable, routeFor, type RouteMatch } from './routes';
 import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
 
-export interface ApiRequest {
-  method: string;
-  url: URL;
-  /** Node's rawHeaders: name, value, name, value… (original case). */
-  rawHeaders: string[];
+export interface ApiRequest extends RequestHead {
   body: Buffer;
   tooLarge: boolean;
-  sourceIp: string;
 }
 
 export interface ApiResponse {
@@ -30,6 +26,11 @@ export interface ApiResponse {
   headers: Record<string, string | string[]>;
   body: string | Buffer;
 }
+
+/** A request the gateway answers itself, or the route it goes on to, with the way to fail it later. */
+type Gate =
+  | { answer: ApiResponse }
+  | { api: LocalApi; route: ApiRoute; match: RouteMatch; fail: (type: GatewayResponseType, extra?: { validationErrorString?: string }) => ApiResponse };
 
 /** API Gateway's integration timeout for REST APIs. */
 const INTEGRATION_TIMEOUT_MS = 29_000;
@@ -41,17 +42,24 @@ const requestTime = (d: Date): string => {
   return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 };
 
-const headerMaps = (raw: readonly string[]) => {
-  const headers: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    const value = raw[i + 1] as string;
-    headers[name] = value;
+/**
+ * Single- and multi-value maps of request-chosen names (headers, query parameters), as the proxy event carries
+ * them. Null-prototype objects: a name like `constructor`, `toString` or `__proto__` is just a key, never a
+ * property inherited from Object.prototype (`multi.constructor.push` would throw) nor a prototype to set.
+ */
+const valueMaps = (pairs: Iterable<readonly [string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } => {
+  const single = Object.create(null) as Record<string, string>;
+  const multi = Object.create(null) as Record<string, string[]>;
+  for (const [name, value] of pairs) {
+    single[name] = value;
     (multi[name] ??= []).push(value);
   }
-  return { headers, multi };
+  return { single, multi };
 };
+
+function* headerPairs(raw: readonly string[]): Generator<readonly [string, string]> {
+  for (let i = 0; i + 1 < raw.length; i += 2) yield [raw[i] as string, raw[i + 1] as string];
+}
 
 const headerValue = (raw: readonly string[], name: string): string | undefined => {
   for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
@@ -79,30 +87,22 @@ export class RestApiEmulator {
     return this.apis.flatMap((a) => a.routes);
   }
 
+  /**
+   * What API Gateway answers from the request line and headers alone (unknown route, preflight, a missing or
+   * wrong API key), or undefined when the body is needed. The server calls this before it reads the body, so a
+   * caller without the key cannot make the stack read (and hold) up to 10 MB.
+   */
+  screen(head: RequestHead): ApiResponse | undefined {
+    const gate = this.gate(head, randomUUID());
+    return 'answer' in gate ? gate.answer : undefined;
+  }
+
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const requestId = randomUUID();
-    const path = req.url.pathname.replace(/\/+$/, '') || '/';
-    const match = this.table.match(path);
-    const api = (match && this.apiOf.get(match.routes[0] as ApiRoute)) ?? this.apis[0];
-    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse => {
-      const r = renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
-        requestId,
-        httpMethod: req.method,
-        stage: api?.stageName ?? '',
-        ...(match ? { resourcePath: match.resourcePath } : {}),
-        ...extra,
-      });
-      return { status: r.status, headers: { ...r.headers, 'x-amzn-RequestId': requestId }, body: r.body };
-    };
-    if (!api || !match) return fail('MISSING_AUTHENTICATION_TOKEN');
-    if (req.method === 'OPTIONS' && api.cors && !routeFor(match, 'OPTIONS')) {
-      if (api.apiKeyOnPreflight && !this.keyAccepted(req)) return fail('INVALID_API_KEY');
-      return this.preflight(api);
-    }
-    const route = routeFor(match, req.method);
-    if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
+    const gate = this.gate(req, requestId);
+    if ('answer' in gate) return gate.answer;
+    const { api, route, match, fail } = gate;
     if (req.tooLarge) return fail('REQUEST_TOO_LARGE');
-    if (route.apiKeyRequired && !this.keyAccepted(req)) return fail('INVALID_API_KEY');
     const body = req.body.toString('utf8');
     const model = route.requestModel;
     if (model?.validateBody) {
@@ -124,6 +124,31 @@ export class RestApiEmulator {
     if (!response) return fail('INTEGRATION_FAILURE');
     response.headers['x-amzn-RequestId'] = requestId;
     return response;
+  }
+
+  private gate(head: RequestHead, requestId: string): Gate {
+    const path = head.url.pathname.replace(/\/+$/, '') || '/';
+    const match = this.table.match(path);
+    const api = (match && this.apiOf.get(match.routes[0] as ApiRoute)) ?? this.apis[0];
+    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse => {
+      const r = renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
+        requestId,
+        httpMethod: head.method,
+        stage: api?.stageName ?? '',
+        ...(match ? { resourcePath: match.resourcePath } : {}),
+        ...extra,
+      });
+      return { status: r.status, headers: { ...r.headers, 'x-amzn-RequestId': requestId }, body: r.body };
+    };
+    if (!api || !match) return { answer: fail('MISSING_AUTHENTICATION_TOKEN') };
+    if (head.method === 'OPTIONS' && api.cors && !routeFor(match, 'OPTIONS')) {
+      if (api.apiKeyOnPreflight && !this.keyAccepted(head)) return { answer: fail('INVALID_API_KEY') };
+      return { answer: this.preflight(api) };
+    }
+    const route = routeFor(match, head.method);
+    if (!route) return { answer: fail('MISSING_AUTHENTICATION_TOKEN') };
+    if (route.apiKeyRequired && !this.keyAccepted(head)) return { answer: fail('INVALID_API_KEY') };
+    return { api, route, match, fail };
   }
 
   private serviceIntegration(route: ApiRoute, event: APIGatewayProxyEvent, body: string): Promise<ApiResponse> {
@@ -155,8 +180,8 @@ export class RestApiEmulator {
     );
   }
 
-  private keyAccepted(req: ApiRequest): boolean {
-    return headerValue(req.rawHeaders, 'x-api-key') === this.apiKey;
+  private keyAccepted(head: RequestHead): boolean {
+    return headerValue(head.rawHeaders, 'x-api-key') === this.apiKey;
   }
 
   private preflight(api: LocalApi): ApiResponse {
@@ -176,13 +201,8 @@ export class RestApiEmulator {
   }
 
   private proxyEvent(req: ApiRequest, api: LocalApi, route: ApiRoute, pathParameters: Record<string, string>, requestId: string, body: string): APIGatewayProxyEvent {
-    const { headers, multi } = headerMaps(req.rawHeaders);
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
-    for (const [k, v] of req.url.searchParams) {
-      query[k] = v;
-      (multiQuery[k] ??= []).push(v);
-    }
+    const { single: headers, multi } = valueMaps(headerPairs(req.rawHeaders));
+    const { single: query, multi: multiQuery } = valueMaps(req.url.searchParams);
     const now = new Date();
     const apiKey = headerValue(req.rawHeaders, 'x-api-key');
     const path = req.url.pathname;

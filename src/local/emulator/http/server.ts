@@ -1,11 +1,15 @@
 /**
  * The node:http server on 127.0.0.1: `/_local/*` goes to the console, everything else to the REST API
- * emulation. Bodies are read up to API Gateway's 10 MB limit (the rest is drained, and the request answered 413).
+ * emulation. Before a body is read, the request's head is checked: its Host and Origin (request-guard.ts), then
+ * whatever the `screen` refuses from the head alone (a missing API key), so a caller without the key cannot make
+ * the stack read 10 MB. Bodies are read up to API Gateway's 10 MB limit (the rest is drained, and the request
+ * answered 413).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalLog } from '../log';
 import type { ApiRequest, ApiResponse } from './rest-api';
+import { guardRequest, type RequestHead } from './request-guard';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/_local/';
@@ -21,6 +25,9 @@ export class PortInUseError extends Error {
 export type IncomingRequest = ApiRequest;
 
 export type RequestHandler = (req: IncomingRequest) => Promise<ApiResponse>;
+
+/** Answers a request from its head alone, before its body is read, or undefined to read the body and go on. */
+export type RequestScreen = (head: RequestHead) => ApiResponse | undefined;
 
 const readBody = (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> =>
   new Promise((resolve, reject) => {
@@ -46,24 +53,38 @@ const send = (res: ServerResponse, response: ApiResponse): void => {
   res.end(response.body);
 };
 
-export const startHttpServer = async (port: number, handler: () => RequestHandler | undefined, log: LocalLog): Promise<{ server: Server; port: number }> => {
+const MALFORMED_TARGET: ApiResponse = { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Malformed request target"}' };
+
+/** A refused request's body is not read; the connection closes after the answer so the client stops sending it. */
+const refuse = (res: ServerResponse, response: ApiResponse): void => {
+  res.setHeader('Connection', 'close');
+  send(res, response);
+};
+
+export const startHttpServer = async (
+  port: number,
+  handler: () => RequestHandler | undefined,
+  log: LocalLog,
+  screen: () => RequestScreen | undefined = () => undefined,
+): Promise<{ server: Server; port: number }> => {
+  let boundPort = port;
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        const { body, tooLarge } = await readBody(req);
-        const handle = handler();
-        if (!handle) return send(res, { status: 503, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Starting"}' });
         const url = requestUrl(req.url);
-        if (!url) return send(res, { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Malformed request target"}' });
-        const response = await handle({
+        if (!url) return refuse(res, MALFORMED_TARGET);
+        const head: RequestHead = {
           method: (req.method ?? 'GET').toUpperCase(),
           url,
           rawHeaders: req.rawHeaders,
-          body,
-          tooLarge,
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        });
-        send(res, response);
+        };
+        const refused = guardRequest(head, boundPort) ?? screen()?.(head);
+        if (refused) return refuse(res, refused);
+        const { body, tooLarge } = await readBody(req);
+        const handle = handler();
+        if (!handle) return send(res, { status: 503, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Starting"}' });
+        send(res, await handle({ ...head, body, tooLarge }));
       } catch (error) {
         log.warn(`Local stack error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         if (!res.headersSent) send(res, { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Local stack error (see its console)"}' });
@@ -76,7 +97,8 @@ export const startHttpServer = async (port: number, handler: () => RequestHandle
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  return { server, port: (server.address() as AddressInfo).port };
+  boundPort = (server.address() as AddressInfo).port;
+  return { server, port: boundPort };
 };
 
 export const closeHttpServer = (server: Server): Promise<void> =>

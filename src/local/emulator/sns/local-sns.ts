@@ -100,7 +100,7 @@ export class LocalSns {
         at: publishedAt,
       },
     );
-    appendFileSync(this.outboxPath, `${JSON.stringify(stored)}\n`);
+    appendFileSync(this.outboxPath, `${JSON.stringify(stored)}\n`, { mode: 0o600 }); // holds emails: owner only
     return { MessageId: messageId };
   }
 

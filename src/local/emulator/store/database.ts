@@ -3,9 +3,9 @@
  * thread and this API is synchronous, so a transaction here cannot interleave with another request; that
  * is what makes "reserve every line or none" and "charge at most once" atomic locally.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
 export type Row = Record<string, SQLOutputValue>;
@@ -18,8 +18,10 @@ export class LocalDatabase {
 
   /** `schemas`: the application's own tables, created after the emulator's. */
   constructor(readonly dataDir: string, schemas: readonly string[] = []) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(dataDir, 'local.db'));
+    ensurePrivateDir(dataDir);
+    const file = join(dataDir, 'local.db');
+    ensurePrivateFile(file);
+    this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
     for (const schema of schemas) this.db.exec(schema);

@@ -1,0 +1,58 @@
+/**
+ * What the local stack refuses before it reads a request's body, whatever the route:
+ *  - a `Host` that is not a loopback name with the stack's port (a DNS-rebinding page reaches 127.0.0.1 under its
+ *    own name, so its requests carry that name): 421 Misdirected Request;
+ *  - a state-changing request (POST, PUT, PATCH, DELETE) to the stack's own endpoints (`/_local/`, `/console`)
+ *    with an `Origin` other than the stack's own: a web page may send "simple" cross-origin POSTs without asking,
+ *    and one could otherwise pause the payment consumer or redrive a DLQ. 403.
+ * The REST API's routes are not origin-checked: curl and Postman send no Origin, and browsers are governed by the
+ * template's Cors configuration, as on API Gateway.
+ */
+import type { ApiResponse } from './rest-api';
+
+/** The parts of a request known before its body is read. */
+export interface RequestHead {
+  method: string;
+  url: URL;
+  /** Node's rawHeaders: name, value, name, value… (original case). */
+  rawHeaders: string[];
+  sourceIp: string;
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Path prefixes of the stack's own endpoints (the dev API and the console), as opposed to the template's API. */
+const OWN_ENDPOINTS = ['/_local/', '/console/'];
+
+const jsonAnswer = (status: number, message: string): ApiResponse => ({
+  status,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ message }),
+});
+
+const headerValues = (raw: readonly string[], name: string): string[] => {
+  const values: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) values.push(raw[i + 1] as string);
+  return values;
+};
+
+/** `Host` values that name this stack: each loopback name with the port. */
+const loopbackHosts = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
+
+/** Origins of pages the stack serves itself (its console), whichever loopback name the browser used. */
+const ownOrigins = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `http://${name}:${port}`));
+
+const isOwnEndpoint = (pathname: string): boolean => pathname === '/console' || OWN_ENDPOINTS.some((prefix) => pathname.startsWith(prefix));
+
+/** A refusal for a request the stack must not serve, or undefined to go on. */
+export const guardRequest = (head: RequestHead, port: number): ApiResponse | undefined => {
+  const hosts = headerValues(head.rawHeaders, 'host');
+  if (hosts.length !== 1 || !loopbackHosts(port).has((hosts[0] as string).toLowerCase())) {
+    return jsonAnswer(421, `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}`);
+  }
+  if (!STATE_CHANGING.has(head.method) || !isOwnEndpoint(head.url.pathname)) return undefined;
+  const origins = headerValues(head.rawHeaders, 'origin');
+  if (origins.length === 0) return undefined;
+  if (origins.length === 1 && ownOrigins(port).has((origins[0] as string).toLowerCase())) return undefined;
+  return jsonAnswer(403, `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`);
+};
