@@ -113,6 +113,10 @@ export const reportingLoggingConfig = (current: LoggingConfig | undefined): Logg
 
 export interface ColdStartOptions {
   runs: number;
+  /** Memory size to measure at (Lambda's CPU share grows with it); the function's own size is restored after. */
+  memoryMb?: number;
+  /** The architecture the function must be deployed with; measuring refuses another one. */
+  architecture?: 'x86_64' | 'arm64';
   /** Invocation payload (JSON). Init does not depend on the event; `{}` keeps runs free of side effects. */
   payload: string;
   /** Longest wait for a configuration update, in seconds. */
@@ -145,7 +149,7 @@ const findReportInLogs = async (clients: AwsBenchClients, logGroupName: string, 
   return undefined;
 };
 
-const updateAndWait = async (clients: AwsBenchClients, functionName: string, update: Pick<FunctionConfiguration, 'Environment' | 'LoggingConfig'>, options: ColdStartOptions): Promise<void> => {
+const updateAndWait = async (clients: AwsBenchClients, functionName: string, update: Pick<FunctionConfiguration, 'Environment' | 'LoggingConfig' | 'MemorySize'>, options: ColdStartOptions): Promise<void> => {
   await clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, ...update }));
   await waitUntilFunctionUpdatedV2({ client: clients.lambda, maxWaitTime: options.maxWaitSeconds ?? 300, minDelay: 1, maxDelay: 5 }, { FunctionName: functionName });
 };
@@ -153,6 +157,11 @@ const updateAndWait = async (clients: AwsBenchClients, functionName: string, upd
 /** N forced cold starts of one function; restores its environment and logging configuration afterwards. */
 export const measureFunction = async (clients: AwsBenchClients, fn: StackFunction, options: ColdStartOptions): Promise<FunctionColdStarts> => {
   const original = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.functionName }));
+  const deployed = original.Architectures?.[0] ?? 'x86_64';
+  if (options.architecture && deployed !== options.architecture) {
+    throw new Error(`${fn.functionName} is deployed for ${deployed}, not ${options.architecture}: deploy that grid cell with --parameter-overrides Architecture=${options.architecture}`);
+  }
+  const memory = options.memoryMb !== undefined && options.memoryMb !== original.MemorySize ? { MemorySize: options.memoryMb } : {};
   const variables = original.Environment?.Variables ?? {};
   const logging = reportingLoggingConfig(original.LoggingConfig);
   const logGroup = original.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.functionName}`;
@@ -161,7 +170,7 @@ export const measureFunction = async (clients: AwsBenchClients, fn: StackFunctio
   try {
     for (let run = 1; run <= options.runs; run += 1) {
       const nonce = `${Date.now()}-${run}`;
-      await updateAndWait(clients, fn.functionName, { Environment: { Variables: { ...variables, [NONCE_VARIABLE]: nonce } }, ...(logging ? { LoggingConfig: logging } : {}) }, options);
+      await updateAndWait(clients, fn.functionName, { Environment: { Variables: { ...variables, [NONCE_VARIABLE]: nonce } }, ...memory, ...(logging ? { LoggingConfig: logging } : {}) }, options);
       const answer = await clients.lambda.send(new InvokeCommand({ FunctionName: fn.functionName, LogType: 'Tail', Payload: new TextEncoder().encode(options.payload) }));
       const requestId = answer.$metadata.requestId;
       const tail = answer.LogResult ? Buffer.from(answer.LogResult, 'base64').toString('utf8') : '';
@@ -171,7 +180,7 @@ export const measureFunction = async (clients: AwsBenchClients, fn: StackFunctio
       options.onRun?.(fn, run, report);
     }
   } finally {
-    await updateAndWait(clients, fn.functionName, { Environment: { Variables: variables }, ...(logging ? { LoggingConfig: original.LoggingConfig } : {}) }, options);
+    await updateAndWait(clients, fn.functionName, { Environment: { Variables: variables }, ...(memory.MemorySize ? { MemorySize: original.MemorySize } : {}), ...(logging ? { LoggingConfig: original.LoggingConfig } : {}) }, options);
   }
   return { logicalId: fn.logicalId, functionName: fn.functionName, reports, missing };
 };
@@ -204,19 +213,4 @@ export const summarizeColdStarts = (result: FunctionColdStarts): InitSummary => 
     durationMsP50: round(summarize(result.reports.map((report) => report.durationMs)).p50),
     ...(memory.length ? { maxMemoryUsedMbP50: round(summarize(memory).p50) } : {}),
   };
-};
-
-/** Runs `task` over `items` with at most `limit` at a time, keeping the input order in the result. */
-export const mapWithConcurrency = async <T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 };

@@ -132,7 +132,7 @@ export const measureImportCosts = async (options: { root: string; runs: number; 
       writeFileSync(file, entry.source);
       const built = await bundleEntry(profile, { name: 'index', file }, path.join(dir, profile.name, `piece-${i}`), root);
       const env = coldStartEnv({ functionName: `piece-${i}`, endpoint: 'http://127.0.0.1:9', variables: { POWERTOOLS_SERVICE_NAME: 'pieces' }, nodeOptions: profile.nodeOptions, taskRoot: path.dirname(built.handlerFile) });
-      variants.push({ piece: entry.piece, baseline: entry.baseline, profile: profile.name, label: `${entry.piece} · ${profile.name}`, handlerFile: built.handlerFile, eventFile, env, size: built, samples: [] });
+      variants.push({ piece: entry.piece, baseline: entry.baseline, profile: profile.name, label: `${entry.piece} · ${profile.name}`, group: profile.name, handlerFile: built.handlerFile, eventFile, env, size: built, samples: [] });
     }
   }
   await measureInterleaved(variants, options.runs, path.join(root, 'bench', 'coldstart-child.mjs'), options.progress);

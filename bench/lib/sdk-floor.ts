@@ -1,10 +1,15 @@
 /**
  * A function's "SDK floor": an entry that imports only the AWS SDK clients and commands the function's bundle
- * contains and builds the clients at init as the function does, nothing else. Built with the same profile, it is
+ * contains and builds the clients when the function does (at init, or lazily on the first call), nothing else. Built with the same profile, it is
  * the least any handler using those clients can cost; the function's cold start over its floor is what our code,
  * Middy and Powertools add.
  */
+import { readFileSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
+import { parseSync } from '@swc/core';
+
+/** When a function builds its SDK clients: at import (`eager`) or inside its handler (`lazy`). */
+export type ClientInit = 'eager' | 'lazy';
 
 export interface SdkUsage {
   /** Package → exported names used (clients and commands), sorted. */
@@ -54,8 +59,35 @@ export const analyseSdkUsage = async (entryPoint: string, root: string): Promise
 
 const identifier = (packageName: string, name: string): string => `${packageName.replace(/^@aws-sdk\//, '').replace(/-/g, '_')}_${name}`;
 
-/** TypeScript source of the floor entry for a function's SDK usage. */
-export const floorSource = (functionName: string, usage: SdkUsage): string => {
+/** The client getters of src/adapters/aws/clients.ts (`documentClient()`, `sfnClient()`): a call builds a client. */
+const CLIENT_GETTER = /^[a-z][A-Za-z]*Client$/;
+const FUNCTION_NODES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'FunctionDeclaration', 'ClassMethod', 'PrivateMethod', 'Constructor', 'GetterProperty', 'SetterProperty', 'MethodProperty']);
+
+/**
+ * Whether an entry module builds a client at import: any client-getter call outside a function body does. A floor
+ * that built its clients eagerly for a lazy function (SeedInventory) would cost more than the function itself.
+ */
+export const clientInitOf = (source: string): ClientInit => {
+  const found = { eager: false };
+  const visit = (node: unknown, insideFunction: boolean): void => {
+    if (found.eager || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, insideFunction);
+      return;
+    }
+    const record = node as { type?: string; callee?: { type?: string; value?: string } };
+    if (record.type === 'CallExpression' && record.callee?.type === 'Identifier' && CLIENT_GETTER.test(record.callee.value ?? '') && !insideFunction) found.eager = true;
+    const inside = insideFunction || FUNCTION_NODES.has(record.type ?? '');
+    for (const child of Object.values(node)) visit(child, inside);
+  };
+  visit(parseSync(source, { syntax: 'typescript' }), false);
+  return found.eager ? 'eager' : 'lazy';
+};
+
+export const clientInitOfFile = (entryPoint: string): ClientInit => clientInitOf(readFileSync(entryPoint, 'utf8'));
+
+/** TypeScript source of the floor entry for a function's SDK usage, building its clients as the function does. */
+export const floorSource = (functionName: string, usage: SdkUsage, init: ClientInit = 'eager'): string => {
   const imports: string[] = [];
   const clients: string[] = [];
   const commands: string[] = [];
@@ -69,12 +101,14 @@ export const floorSource = (functionName: string, usage: SdkUsage): string => {
       else if (name !== 'DynamoDBDocumentClient') clients.push(`new ${name}({})`);
     }
   }
+  const build = `(): unknown[] => [${clients.join(', ')}]`;
   return [
-    `// SDK floor of ${functionName}: the SDK clients and commands its bundle holds, built at init, nothing else.`,
+    `// SDK floor of ${functionName}: the SDK clients and commands its bundle holds, built ${init === 'eager' ? 'at init' : 'on the first call'}, nothing else.`,
     ...imports,
-    `const clients: unknown[] = [${clients.join(', ')}];`,
+    `const buildClients = ${build};`,
+    init === 'eager' ? 'const clients = buildClients();' : 'let clients: unknown[] | undefined;',
     `export const commands: unknown[] = [${commands.join(', ')}];`,
-    `export const handler = async (): Promise<number> => clients.length;`,
+    init === 'eager' ? 'export const handler = async (): Promise<number> => clients.length;' : 'export const handler = async (): Promise<number> => (clients ??= buildClients()).length;',
     '',
   ].join('\n');
 };

@@ -3,7 +3,6 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { GetFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  mapWithConcurrency,
   measureFunction,
   NONCE_VARIABLE,
   parseReport,
@@ -12,6 +11,7 @@ import {
   summarizeColdStarts,
   type AwsBenchClients,
 } from '../../../bench/lib/aws-coldstart';
+import { cellName, DEFAULT_GRID, gridMarkdown, measureGrid, parseCell } from '../../../bench/lib/aws-grid';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const lambda = mockClient(LambdaClient);
@@ -212,24 +212,75 @@ describe('summarizeColdStarts', () => {
   });
 });
 
-describe('mapWithConcurrency', () => {
-  it('keeps the input order and never runs more than the limit at once', async () => {
+describe('measureFunction at a memory size and architecture', () => {
+  const fn = { logicalId: 'NotifyFunction', functionName: 'orders-NotifyFunction' };
+
+  it('measures at the stated memory size and restores the deployed one', async () => {
     // Arrange
-    let running = 0;
-    let peak = 0;
-    const task = async (n: number) => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5 - n));
-      running -= 1;
-      return n * 2;
-    };
+    lambda.on(GetFunctionConfigurationCommand).resolves({ Environment: { Variables: {} }, MemorySize: 512, Architectures: ['arm64'] });
+    lambda.on(UpdateFunctionConfigurationCommand).resolves({});
+    lambda.on(GetFunctionCommand).resolves({ Configuration: { LastUpdateStatus: 'Successful' } });
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, LogResult: base64(textReport('req-1', 150)), $metadata: { requestId: 'req-1' } });
 
     // Act
-    const results = await mapWithConcurrency([1, 2, 3, 4, 5], 2, task);
+    await measureFunction(clients, fn, { runs: 1, payload: '{}', memoryMb: 1024, architecture: 'arm64' });
 
     // Assert
-    expect(results).toEqual([2, 4, 6, 8, 10]);
-    expect(peak).toBe(2);
+    const updates = lambda.commandCalls(UpdateFunctionConfigurationCommand).map((call) => call.args[0].input);
+    expect(updates.map((update) => update.MemorySize)).toEqual([1024, 512]);
+  });
+
+  it('refuses a function deployed for another architecture than its grid cell', async () => {
+    // Arrange
+    lambda.on(GetFunctionConfigurationCommand).resolves({ Environment: { Variables: {} }, MemorySize: 1024, Architectures: ['x86_64'] });
+
+    // Act / Assert
+    await expect(measureFunction(clients, fn, { runs: 1, payload: '{}', architecture: 'arm64' })).rejects.toThrow(/deployed for x86_64, not arm64/);
+    expect(lambda.commandCalls(UpdateFunctionConfigurationCommand)).toHaveLength(0);
+  });
+});
+
+describe('the 2 × 2 grid', () => {
+  const ARCH_OF_STACK: Record<string, 'x86_64' | 'arm64'> = { 'std-x86': 'x86_64', 'std-arm': 'arm64', 'min-x86': 'x86_64', 'min-arm': 'arm64' };
+  const INIT: Record<string, number> = { 'std-x86': 280, 'std-arm': 250, 'min-x86': 170, 'min-arm': 150 };
+
+  it('parses cells and names the four default stacks, one per bundle and architecture', () => {
+    // Act / Assert
+    expect(parseCell('arm-min/x86_64=my-stack')).toEqual({ bundle: 'arm-min', architecture: 'x86_64', stackName: 'my-stack' });
+    expect(() => parseCell('arm-min=my-stack')).toThrow(/--cell/);
+    expect(DEFAULT_GRID.map(cellName)).toEqual(['standard/x86_64', 'standard/arm64', 'arm-min/x86_64', 'arm-min/arm64']);
+    expect(new Set(DEFAULT_GRID.map((cell) => cell.stackName)).size).toBe(4);
+  });
+
+  it('measures every function of every cell at one memory size and tabulates bundle and architecture ratios', async () => {
+    // Arrange: each stack has one function whose name carries the stack; its Init Duration depends on the cell.
+    const cells = [parseCell('standard/x86_64=std-x86'), parseCell('standard/arm64=std-arm'), parseCell('arm-min/x86_64=min-x86'), parseCell('arm-min/arm64=min-arm')];
+    cloudFormation.on(ListStackResourcesCommand).callsFake((input: { StackName: string }) => ({
+      StackResourceSummaries: [{ LogicalResourceId: 'NotifyFunction', PhysicalResourceId: `${input.StackName}-Notify`, ResourceType: 'AWS::Lambda::Function', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
+    }));
+    const stackOf = (functionName: string) => functionName.replace(/-Notify$/, '');
+    lambda.on(GetFunctionConfigurationCommand).callsFake((input: { FunctionName: string }) => ({ Environment: { Variables: {} }, MemorySize: 128, Architectures: [ARCH_OF_STACK[stackOf(input.FunctionName)]] }));
+    lambda.on(UpdateFunctionConfigurationCommand).resolves({});
+    lambda.on(GetFunctionCommand).resolves({ Configuration: { LastUpdateStatus: 'Successful' } });
+    lambda.on(InvokeCommand).callsFake((input: { FunctionName: string }) => {
+      const requestId = `req-${input.FunctionName}`;
+      return { StatusCode: 200, LogResult: base64(textReport(requestId, INIT[stackOf(input.FunctionName)])), $metadata: { requestId } };
+    });
+
+    // Act
+    const results = await measureGrid(clients, cells, { runs: 2, memoryMb: 1024, only: [], concurrency: 2, payloadFor: () => '{}' });
+    const md = gridMarkdown(results, 2);
+
+    // Assert
+    expect(results.map((r) => [cellName(r), r.memoryMb, r.functions[0]?.initMsP50])).toEqual([
+      ['standard/x86_64', 1024, 280],
+      ['standard/arm64', 1024, 250],
+      ['arm-min/x86_64', 1024, 170],
+      ['arm-min/arm64', 1024, 150],
+    ]);
+    const memorySizes = lambda.commandCalls(UpdateFunctionConfigurationCommand).map((call) => call.args[0].input.MemorySize);
+    expect(memorySizes.filter((size) => size === 1024)).toHaveLength(4 * 2);
+    expect(md).toContain('1024 MB');
+    expect(md).toContain('| NotifyFunction | 280 / 280 | 250 / 250 | 170 / 170 | 150 / 150 | 0.61× | 0.60× | 0.89× | 0.88× |');
   });
 });

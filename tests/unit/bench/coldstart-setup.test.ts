@@ -2,9 +2,10 @@ import type { Metafile } from 'esbuild';
 import { parseTemplate } from '../../../src/local/emulator/template/load-template';
 import { staticClosure } from '../../../scripts/build/bundle-size';
 import { coldStartEnv, resolveEnvValue, templateVariables } from '../../../bench/lib/function-env';
-import { floorSource, sdkUsageOf } from '../../../bench/lib/sdk-floor';
+import { clientInitOf, floorSource, sdkUsageOf } from '../../../bench/lib/sdk-floor';
 import { sampleEventFile } from '../../../bench/lib/run-benchmark';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const output = (inputs: Record<string, number>, imports: Metafile['outputs'][string]['imports'] = []): Metafile['outputs'][string] => ({
   bytes: 1,
@@ -61,9 +62,40 @@ describe('floorSource', () => {
     // Assert: same-named commands of two packages do not clash.
     expect(source).toContain("import { DynamoDBClient, QueryCommand as client_dynamodb_QueryCommand } from '@aws-sdk/client-dynamodb';");
     expect(source).toContain("import { DynamoDBDocumentClient, QueryCommand as lib_dynamodb_QueryCommand } from '@aws-sdk/lib-dynamodb';");
-    expect(source).toContain('const clients: unknown[] = [DynamoDBDocumentClient.from(new DynamoDBClient({})), new SFNClient({})];');
+    expect(source).toContain('const buildClients = (): unknown[] => [DynamoDBDocumentClient.from(new DynamoDBClient({})), new SFNClient({})];');
+    expect(source).toContain('const clients = buildClients();');
     expect(source).toContain('export const commands: unknown[] = [client_dynamodb_QueryCommand, lib_dynamodb_QueryCommand];');
     expect(source).toContain('export const handler');
+  });
+});
+
+describe('floorSource for a function that builds its clients lazily', () => {
+  it('builds them on the first call, as the function does, not at import', () => {
+    // Act
+    const source = floorSource('SeedInventoryFunction', { exports: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'] }, clientPackages: ['@aws-sdk/client-dynamodb'] }, 'lazy');
+
+    // Assert
+    expect(source).not.toContain('const clients = buildClients();');
+    expect(source).toContain('(clients ??= buildClients())');
+  });
+});
+
+describe('clientInitOf', () => {
+  it('calls a function eager when a client getter runs at module level, even nested in an object literal', () => {
+    // Act / Assert
+    expect(clientInitOf("const deps = { orders: new Repo({ client: documentClient(), table: 't' }) };\nexport const handler = make(deps);")).toBe('eager');
+  });
+
+  it('calls it lazy when every client getter runs inside a function', () => {
+    // Act / Assert
+    expect(clientInitOf('export const handler = make({ seed: (entries: string[]) => seed(documentClient(), entries), respond });')).toBe('lazy');
+    expect(clientInitOf('function later() { return sfnClient(); }\nexport const handler = async () => later();')).toBe('lazy');
+  });
+
+  it('reads the real entries: SeedInventory builds its client lazily, CreateOrder at init', () => {
+    // Act / Assert
+    expect(clientInitOf(readFileSync(path.resolve(__dirname, '../../../src/functions/seed-inventory.ts'), 'utf8'))).toBe('lazy');
+    expect(clientInitOf(readFileSync(path.resolve(__dirname, '../../../src/functions/create-order.ts'), 'utf8'))).toBe('eager');
   });
 });
 
