@@ -13,6 +13,12 @@ import type { DeadLetterMessage, DeadLetterQueueView, ListQuery, LogLine, LogQue
 
 export const DEFAULT_LOCAL_PORT = 3000;
 
+/** Histories per POST /_local/histories (the stack accepts up to 500). */
+const HISTORY_BATCH = 250;
+
+/** The stack answered 404 to POST /_local/histories: it predates the endpoint. */
+class BatchEndpointMissing extends Error {}
+
 export interface LocalSourceOptions {
   url: string;
   fetch?: typeof fetch;
@@ -71,12 +77,15 @@ export class LocalSource implements OrdersSource {
   readonly description: string;
   private readonly url: string;
   private readonly fetch: typeof fetch;
-  private readonly concurrency: number;
+  /** At most `concurrency` requests in flight, batches and single histories alike. */
+  private readonly limit: ReturnType<typeof pLimit>;
+  /** Until a stack says it has no POST /_local/histories. */
+  private batchEndpoint = true;
 
   constructor({ url, fetch: fetchImpl = fetch, concurrency = 8 }: LocalSourceOptions) {
     this.url = url.replace(/\/+$/, '');
     this.fetch = fetchImpl;
-    this.concurrency = concurrency;
+    this.limit = pLimit(concurrency);
     this.description = `local stack ${this.url}`;
   }
 
@@ -100,15 +109,44 @@ export class LocalSource implements OrdersSource {
     return this.toHistory(body, ref);
   }
 
+  /**
+   * Batches of HISTORY_BATCH histories per request (POST /_local/histories), so a report over 10,000 executions
+   * makes 20 requests, not 10,000. A stack from before that endpoint (404) is read one history at a time.
+   */
   async histories(executions: readonly ExecutionSummary[], progress: Progress): Promise<ExecutionHistory[]> {
     progress.start('Reading execution histories', executions.length);
-    const histories = await pLimit(this.concurrency).map(executions, async (execution) => {
-      const history = await this.history(execution.executionArn);
-      progress.tick();
-      return history;
-    });
+    const batches: ExecutionSummary[][] = [];
+    for (let i = 0; i < executions.length; i += HISTORY_BATCH) batches.push(executions.slice(i, i + HISTORY_BATCH));
+    const read = await Promise.all(
+      batches.map(async (batch) => {
+        const histories = await this.historyBatch(batch);
+        progress.tick(batch.length);
+        return histories;
+      }),
+    );
     progress.done();
-    return histories;
+    return read.flat();
+  }
+
+  private async historyBatch(batch: readonly ExecutionSummary[]): Promise<ExecutionHistory[]> {
+    if (this.batchEndpoint) {
+      const executionArns = batch.map((execution) => execution.executionArn);
+      const body = await this.limit(() =>
+        this.request('/_local/histories', { method: 'POST', body: { executionArns }, notFound: () => new BatchEndpointMissing() }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof BatchEndpointMissing)) throw error;
+        this.batchEndpoint = false;
+        return undefined;
+      });
+      if (body !== undefined) {
+        const found = new Map(listOf<{ executionArn?: string }>(body, 'histories').map((record) => [record.executionArn, record]));
+        return batch.flatMap((execution) => {
+          const record = found.get(execution.executionArn);
+          return record ? [this.toHistory(record, execution.executionArn)] : [];
+        });
+      }
+    }
+    return Promise.all(batch.map((execution) => this.limit(() => this.history(execution.executionArn))));
   }
 
   async dlqDepths(): Promise<DlqDepth[]> {
@@ -187,10 +225,14 @@ export class LocalSource implements OrdersSource {
     return normalizeLocalHistory(execution, record.events ?? record.history ?? []);
   }
 
-  private async request(path: string, { method = 'GET', notFound }: { method?: string; notFound?: () => Error } = {}): Promise<unknown> {
+  private async request(path: string, { method = 'GET', notFound, body }: { method?: string; notFound?: () => Error; body?: unknown } = {}): Promise<unknown> {
     let response: Response;
     try {
-      response = await this.fetch(`${this.url}${path}`, { method, headers: { accept: 'application/json' } });
+      response = await this.fetch(`${this.url}${path}`, {
+        method,
+        headers: { accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
     } catch (error) {
       throw new CliError(
         `No local stack answers at ${this.url} (${(error as Error).message}). Start it with \`npm start\`, pass --url, or use --stack-name for a deployed stack.`,

@@ -3,7 +3,7 @@
  * SQS depths, CloudWatch sums and logs). The graph is drawn from this checkout's template and ASL: the deployed
  * definition is the same file with ARNs substituted, so its states and transitions are the same.
  */
-import type { ExecutionHistory, ExecutionSummary } from '../../cli/core/history';
+import { isFinished, type ExecutionHistory, type ExecutionSummary } from '../../cli/core/history';
 import { findFailurePoint } from '../../cli/core/failure-point';
 import { outcomeOf } from '../../cli/core/report';
 import { silentProgress } from '../../shared/progress';
@@ -12,6 +12,7 @@ import type { LocalStateMachine } from '../../local/emulator/template/local-mode
 import type { ConsoleMeta, ExecutionPage, ExecutionRow, FunctionFigures } from '../shared/api';
 import { ConsoleQueryError, type ConsoleBackend, type ExecutionQuery, type OrderExtras } from './backend';
 import { definitionOf } from './definitions';
+import { BoundedReportFacts, forReport } from './report-histories';
 
 export interface AwsBackendOptions {
   source: OrdersSource;
@@ -26,11 +27,14 @@ const VERSION_TTL_MS = 5000;
 const MAX_SCANNED = 1000;
 const MAX_HISTORIES = 200;
 const LOG_LOOKBACK_MS = 60_000;
+/** Finished histories kept in memory (their report part only); the least recently read go first. */
+const KEPT_HISTORIES = 20_000;
 
 export class AwsBackend implements ConsoleBackend {
   readonly source: OrdersSource;
   private readonly now: () => number;
-  private readonly finished = new Map<string, ExecutionHistory>();
+  /** The report's part of finished histories (the executions view reads its outcome and failure point from it too). */
+  readonly reportFacts = new BoundedReportFacts(KEPT_HISTORIES);
   private cachedVersion: { at: number; value: Promise<string> } | undefined;
 
   constructor(private readonly options: AwsBackendOptions) {
@@ -101,11 +105,14 @@ export class AwsBackend implements ConsoleBackend {
 
   close(): void {}
 
-  /** Finished histories never change: they are read once. */
+  /** Finished histories never change: they are read once while kept. */
   private async historiesOf(executions: readonly ExecutionSummary[]): Promise<ExecutionHistory[]> {
-    const missing = executions.filter((e) => !this.finished.has(e.executionArn));
-    for (const h of await this.source.histories(missing, silentProgress)) if (h.status !== 'RUNNING') this.finished.set(h.executionArn, h);
-    return executions.flatMap((e) => this.finished.get(e.executionArn) ?? []);
+    const finished = executions.filter(isFinished);
+    const kept = this.reportFacts.read(finished.map((e) => e.executionArn));
+    const read = (await this.source.histories(finished.filter((e) => !kept.has(e.executionArn)), silentProgress)).map(forReport).filter(isFinished);
+    this.reportFacts.write(read);
+    const fresh = new Map(read.map((h) => [h.executionArn, h]));
+    return finished.flatMap((e) => kept.get(e.executionArn) ?? fresh.get(e.executionArn) ?? []);
   }
 
   private toRow(e: ExecutionSummary, history: ExecutionHistory | undefined): ExecutionRow {

@@ -4,6 +4,7 @@
  * logs always go through the CLI's `OrdersSource`, so the console and `orders` read the same things the same way.
  */
 import type { OrdersSource } from '../../cli/sources/source';
+import type { ReportFactStore } from './report-histories';
 import type { ConsoleMeta, ExecutionPage, FunctionFigures, OrderPage, StatusFilter } from '../shared/api';
 
 export interface ExecutionQuery {
@@ -24,6 +25,8 @@ export type OrderExtras = Omit<OrderPage, 'orderId' | 'execution'>;
 
 export interface ConsoleBackend {
   readonly source: OrdersSource;
+  /** Where the dashboard keeps the part of finished histories that the report reads. */
+  readonly reportFacts: ReportFactStore;
   meta(): Promise<ConsoleMeta>;
   executions(query: ExecutionQuery): Promise<ExecutionPage>;
   /** Changes whenever an execution starts, moves on or ends; the console's live updates wait on it. */

@@ -123,7 +123,7 @@ export class ConsoleServer {
     this.backend = options.backend;
     this.now = options.now ?? Date.now;
     this.changes = new ChangeFeed(() => this.backend.version());
-    this.reportHistories = new ReportHistories(this.backend.source);
+    this.reportHistories = new ReportHistories(this.backend.source, this.backend.reportFacts);
   }
 
   /** True for the paths this server answers. */

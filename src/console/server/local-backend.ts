@@ -4,7 +4,7 @@
  * reads that must stay fast with 10,000 executions: the executions list and the histories of a report window are
  * read from SQLite in one query each, then normalized by the same core function LocalSource uses.
  */
-import { normalizeLocalHistory, type LocalExecutionRecord, type LocalHistoryEvent } from '../../cli/core/local-history';
+import { normalizeLocalHistory, type LocalExecutionRecord } from '../../cli/core/local-history';
 import type { ExecutionHistory, ExecutionStatus, ExecutionSummary } from '../../cli/core/history';
 import { LocalSource, toLocalSummary } from '../../cli/sources/local-source';
 import type { ListQuery } from '../../cli/sources/source';
@@ -16,6 +16,7 @@ import type { ConsoleMeta, ExecutionPage, ExecutionRow, FunctionFigures, StatusF
 import type { ConsoleBackend, ExecutionQuery, OrderExtras } from './backend';
 import { decodeCursor, encodeCursor } from './cursor';
 import { definitionOf } from './definitions';
+import { SqliteReportFacts } from './sqlite-report-facts';
 
 export interface LocalBackendOptions {
   services: LocalServices;
@@ -40,15 +41,6 @@ interface ExecutionRowSql {
   order_status: string | null;
   failed_state: string | null;
   failure_error: string | null;
-}
-
-interface EventRowSql {
-  execution_arn: string;
-  seq: number;
-  timestamp: number;
-  type: string;
-  state_name: string | null;
-  details: string;
 }
 
 /** Status filters that are order outcomes (the order record knows REJECTED; Step Functions says FAILED). */
@@ -87,17 +79,10 @@ const toRecord = (row: Pick<ExecutionRowSql, 'execution_arn' | 'name' | 'status'
   ...(row.stop_date !== null && { stopDate: row.stop_date }),
 });
 
-const toEvent = (row: EventRowSql): LocalHistoryEvent => ({
-  id: row.seq,
-  timestamp: new Date(row.timestamp).toISOString(),
-  type: row.type,
-  ...(row.state_name !== null && { stateName: row.state_name }),
-  ...(JSON.parse(row.details) as Record<string, unknown>),
-});
-
 /**
- * LocalSource whose two bulk reads skip the HTTP layer. `histories` reads every event of the requested
- * executions in one query; both still produce their results with toLocalSummary / normalizeLocalHistory.
+ * LocalSource whose two bulk reads skip the HTTP layer. `histories` reads the requested executions and their
+ * events in two queries (the store's `withEvents`, which POST /_local/histories serves too); both still produce
+ * their results with toLocalSummary / normalizeLocalHistory.
  */
 class InProcessLocalSource extends LocalSource {
   constructor(
@@ -123,27 +108,9 @@ class InProcessLocalSource extends LocalSource {
 
   override async histories(executions: readonly ExecutionSummary[], progress: Progress): Promise<ExecutionHistory[]> {
     progress.start('Reading execution histories', executions.length);
-    this.services.executions.flush();
-    const arns = JSON.stringify(executions.map((e) => e.executionArn));
-    const records = new Map(
-      this.services.db
-        .all<ExecutionRowSql>('SELECT * FROM executions WHERE execution_arn IN (SELECT value FROM json_each($arns))', { arns })
-        .map((row) => [row.execution_arn, toRecord(row)]),
-    );
-    const events = new Map<string, LocalHistoryEvent[]>();
-    for (const row of this.services.db.all<EventRowSql>(
-      'SELECT * FROM execution_events WHERE execution_arn IN (SELECT value FROM json_each($arns)) ORDER BY execution_arn, timestamp, seq',
-      { arns },
-    )) {
-      const list = events.get(row.execution_arn) ?? [];
-      list.push(toEvent(row));
-      events.set(row.execution_arn, list);
-    }
+    const read = this.services.executions.withEvents(executions.map((e) => e.executionArn));
     progress.done();
-    return executions.flatMap((e) => {
-      const record = records.get(e.executionArn);
-      return record ? [normalizeLocalHistory(record, events.get(e.executionArn) ?? [])] : [];
-    });
+    return read.map(({ events, ...record }) => normalizeLocalHistory(record, events));
   }
 }
 
@@ -158,12 +125,14 @@ const inProcessFetch =
 
 export class LocalBackend implements ConsoleBackend {
   readonly source: InProcessLocalSource;
+  readonly reportFacts: SqliteReportFacts;
   private readonly services: LocalServices;
   private facetCache: { version: string; facets: { failedStates: string[]; errors: string[] } } | undefined;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.services = options.services;
     this.source = new InProcessLocalSource(options.services, options.devApi, options.url);
+    this.reportFacts = new SqliteReportFacts(options.services.db);
   }
 
   async meta(): Promise<ConsoleMeta> {

@@ -15,7 +15,7 @@ import { invokeFunction } from './invoke';
 import { LogsQueryError, readLogs } from './logs-view';
 import { badRequest, DevApiProblem, json, methodNotAllowed, notFound, problemResponse } from './problems';
 import { queueRoutes } from './queues';
-import type { DevApiRequest } from './request-body';
+import { bodySchema, readJsonBody, type DevApiRequest } from './request-body';
 import { readSampleEvents } from './sample-events';
 import { loadTemplate } from '../emulator/template/load-template';
 import { openApiDocument } from '../../openapi/openapi-document';
@@ -96,6 +96,8 @@ const route = async (s: LocalServices, options: DevApiOptions, req: DevApiReques
       return read(() => readSampleEvents(options.eventsDir, s.model.functions));
     case 'executions':
       return executions(s, req, id, action);
+    case 'histories':
+      return histories(s, req, id);
     case 'queues':
       return queueRoutes(s, req, id, action);
     case 'functions':
@@ -116,6 +118,28 @@ const executions = (s: LocalServices, req: DevApiRequest, id: string | undefined
   if (!execution) throw notFound(`Execution ${id}`);
   const events = s.executions.events(execution.executionArn);
   return { ...execution, states: summarizeStates(events, execution.status !== 'RUNNING'), events };
+};
+
+/** How many histories one request may ask for: a report's window is read in batches of this size. */
+export const MAX_HISTORIES_PER_REQUEST = 500;
+
+const historiesBody = bodySchema<{ executionArns: string[] }>({
+  type: 'object',
+  properties: { executionArns: { type: 'array', minItems: 1, maxItems: MAX_HISTORIES_PER_REQUEST, items: { type: 'string', minLength: 1, maxLength: 2048 } } },
+  required: ['executionArns'],
+  additionalProperties: false,
+});
+
+/**
+ * POST /_local/histories `{ executionArns }`: many executions with their events in one answer (the same record
+ * and events as GET /_local/executions/{id}, without the per-state summary). A read, but a POST because a
+ * report's window names hundreds of executions; unknown ARNs are left out.
+ */
+const histories = (s: LocalServices, req: DevApiRequest, id: string | undefined): unknown => {
+  if (id !== undefined) throw notFound(req.url.pathname);
+  if (req.method !== 'POST') throw methodNotAllowed(req.method, req.url.pathname, ['POST']);
+  const { executionArns } = readJsonBody(req, historiesBody, 1024 * 1024);
+  return { histories: s.executions.withEvents(executionArns) };
 };
 
 const functions = (s: LocalServices, req: DevApiRequest, id: string | undefined, action: string | undefined): unknown => {
