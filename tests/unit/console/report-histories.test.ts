@@ -1,30 +1,33 @@
 /**
  * The dashboard keeps only what buildReport reads of each finished history: the report over the kept part must
- * equal the report over whole histories, and a finished history is read from the source once.
+ * equal the report over whole histories, a finished history is read from the source once, and locally the kept
+ * part is a table of the stack's SQLite file that a restarted stack reads back instead of replaying histories.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ExecutionHistory, ExecutionSummary } from '../../../src/cli/core/history';
 import { buildReport } from '../../../src/cli/core/report';
 import type { OrdersSource } from '../../../src/cli/sources/source';
-import { forReport, ReportHistories } from '../../../src/console/server/report-histories';
+import { BoundedReportFacts, forReport, ReportHistories } from '../../../src/console/server/report-histories';
+import { SqliteReportFacts } from '../../../src/console/server/sqlite-report-facts';
+import { LocalDatabase } from '../../../src/local/emulator/store/database';
 import { completedRun, failedRun, rejectedRun, runningRun, stoppedRun, T0 } from '../cli/support/histories';
 
 const histories: ExecutionHistory[] = [
   completedRun('o-1', T0, 400, [{ state: 'ReserveInventory', error: 'Lambda.ServiceException', times: 2 }]),
   failedRun('o-2', T0 + 1000, 900, { state: 'ProcessPayment', error: 'PaymentDeclinedError', cause: 'Insufficient funds' }),
   failedRun('o-3', T0 + 2000, 700, { state: 'ReserveInventory', error: 'OutOfStockError', cause: 'sold out' }),
+  failedRun('o-7', T0 + 2500, 800, { state: 'ProcessPayment', error: 'PaymentDeclinedError', cause: 'refund failed', compensationFails: true }),
   rejectedRun('o-4', T0 + 3000, 100),
   stoppedRun('o-5', 'TIMED_OUT', T0 + 4000, 5000),
   runningRun('o-6', T0 + 5000),
 ];
+const extras = { source: 'test', until: T0 + 60_000 };
+const wholeReport = buildReport(histories, extras);
 
-test('the report over the kept part of each history equals the report over whole histories', () => {
-  const extras = { source: 'test', until: T0 + 60_000 };
-  expect(buildReport(histories.map(forReport), extras)).toEqual(buildReport(histories, extras));
-  // And it is smaller: the states' whole inputs and outputs are gone.
-  expect(JSON.stringify(histories.map(forReport)).length).toBeLessThan(JSON.stringify(histories).length);
-});
-
-test('finished histories are read once; running ones every time', async () => {
+/** A source that answers `histories` from the list above and records which orders it was asked for. */
+const recordingSource = (): { source: OrdersSource; read: string[] } => {
   const read: string[] = [];
   const source = {
     histories: async (executions: readonly ExecutionSummary[]) => {
@@ -32,9 +35,75 @@ test('finished histories are read once; running ones every time', async () => {
       return histories.filter((h) => executions.some((e) => e.executionArn === h.executionArn));
     },
   } as unknown as OrdersSource;
-  const kept = new ReportHistories(source);
+  return { source, read };
+};
+
+test('the report over the kept part of each history equals the report over whole histories', () => {
+  expect(buildReport(histories.map(forReport), extras)).toEqual(wholeReport);
+  // The fixtures exercise every part of the report the kept data must still answer.
+  expect(wholeReport.failures.groups.length).toBeGreaterThanOrEqual(3);
+  expect(wholeReport.retries.total).toBeGreaterThan(0);
+  expect(wholeReport.compensations.failed).toBe(1);
+  // And it is smaller: the states' whole inputs and outputs are gone.
+  expect(JSON.stringify(histories.map(forReport)).length).toBeLessThan(JSON.stringify(histories).length);
+});
+
+test('finished histories are read once; running ones every time', async () => {
+  const { source, read } = recordingSource();
+  const kept = new ReportHistories(source, new BoundedReportFacts(100));
   const first = await kept.of(histories);
   const second = await kept.of(histories);
   expect(second.map((h) => h.orderId)).toEqual(first.map((h) => h.orderId));
   expect(read).toEqual([...histories.map((h) => h.orderId), 'o-6']);
+  expect(buildReport(second, extras)).toEqual(wholeReport);
+});
+
+test('the in-memory store keeps at most its capacity, dropping the least recently read', async () => {
+  const facts = new BoundedReportFacts(2);
+  const [a, b, c] = histories.map(forReport) as [ExecutionHistory, ExecutionHistory, ExecutionHistory];
+  facts.write([a, b]);
+  expect([...facts.read([a.executionArn]).keys()]).toEqual([a.executionArn]);
+  facts.write([c]);
+  expect([...facts.read([a.executionArn, b.executionArn, c.executionArn]).keys()]).toEqual([a.executionArn, c.executionArn]);
+});
+
+describe('the local stack keeps the facts in its SQLite file', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'report-facts-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('a restarted stack reads them back (no history replay) and gives the same report', async () => {
+    const before = recordingSource();
+    const db = new LocalDatabase(dataDir);
+    const firstReport = buildReport(await new ReportHistories(before.source, new SqliteReportFacts(db)).of(histories), extras);
+    db.close();
+    expect(firstReport).toEqual(wholeReport);
+    expect(before.read).toEqual(histories.map((h) => h.orderId));
+
+    const after = recordingSource();
+    const reopened = new LocalDatabase(dataDir);
+    try {
+      const afterRestart = buildReport(await new ReportHistories(after.source, new SqliteReportFacts(reopened)).of(histories), extras);
+      expect(afterRestart).toEqual(wholeReport);
+      // Only the running execution is read from the source again.
+      expect(after.read).toEqual(['o-6']);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  test('facts of executions outside the window are not read, and unknown ones read as missing', () => {
+    const db = new LocalDatabase(dataDir);
+    try {
+      const facts = new SqliteReportFacts(db);
+      facts.write(histories.filter((h) => h.status !== 'RUNNING').map(forReport));
+      const found = facts.read([histories[1]!.executionArn, 'arn:aws:states:none']);
+      expect([...found.keys()]).toEqual([histories[1]!.executionArn]);
+      expect(found.get(histories[1]!.executionArn)).toEqual(JSON.parse(JSON.stringify(forReport(histories[1]!))));
+    } finally {
+      db.close();
+    }
+  });
 });
