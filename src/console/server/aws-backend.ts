@@ -108,7 +108,7 @@ export class AwsBackend implements ConsoleBackend {
   /** Finished histories never change: they are read once while kept. */
   private async historiesOf(executions: readonly ExecutionSummary[]): Promise<ExecutionHistory[]> {
     const finished = executions.filter(isFinished);
-    const kept = this.reportFacts.read(finished.map((e) => e.executionArn));
+    const kept = this.reportFacts.read(finished);
     const read = (await this.source.histories(finished.filter((e) => !kept.has(e.executionArn)), silentProgress)).map(forReport).filter(isFinished);
     this.reportFacts.write(read);
     const fresh = new Map(read.map((h) => [h.executionArn, h]));

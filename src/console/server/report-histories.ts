@@ -8,37 +8,128 @@
  * the report over whole histories, across a restart too.
  */
 import { isFinished, type ExecutionHistory, type ExecutionSummary, type StateEvent } from '../../cli/core/history';
+import { buildReport } from '../../cli/core/report';
+import { WorkflowStates } from '../../cli/core/workflow-states';
 import { silentProgress } from '../../shared/progress';
 import type { OrdersSource } from '../../cli/sources/source';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Only the keys src/cli/core/failure-point.ts reads from a state's data. */
-const reportData = (data: unknown): Record<string, unknown> | undefined => {
+const pick = (record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
+
+/**
+ * What src/cli/core/failure-point.ts reads of a state's data, and nothing else (the rest of every state's input
+ * and output would be most of the bytes):
+ * - `caught`: only its `Error` and `Cause` (fromTaggedCatch), and only the first time a given pair appears in the
+ *   history — the catch is read first to last and a pair that did not answer once cannot answer later (the same
+ *   tagged Cause, stack trace included, is handed down through a dozen states);
+ * - `outcome`: only `outcome.failure`'s state, error and cause, and only on `exited` events' output
+ *   (fromRecordedOutcome reads nothing else; the rest of the outcome is the whole order record).
+ */
+const reportData = (data: unknown, event: StateEvent, seenCaught: Set<string>, isOutput: boolean): Record<string, unknown> | undefined => {
   if (!isRecord(data)) return undefined;
   const kept: Record<string, unknown> = {};
-  if ('caught' in data) kept.caught = data.caught;
-  if ('outcome' in data) kept.outcome = data.outcome;
+  if (isRecord(data.caught)) {
+    const caught = pick(data.caught, ['Error', 'Cause']);
+    const key = JSON.stringify([caught.Error, caught.Cause]);
+    if (!seenCaught.has(key)) {
+      seenCaught.add(key);
+      kept.caught = caught;
+    }
+  }
+  if (isOutput && event.kind === 'exited' && isRecord(data.outcome) && isRecord(data.outcome.failure)) {
+    kept.outcome = { failure: pick(data.outcome.failure, ['state', 'error', 'cause']) };
+  }
   return Object.keys(kept).length > 0 ? kept : undefined;
 };
 
-export const forReport = (history: ExecutionHistory): ExecutionHistory => {
+/** The data `buildReport` can read of each event (and no `stateType`, which it never looks at). */
+const keptData = (history: ExecutionHistory): ExecutionHistory => {
   const { input: _input, output: _output, events, ...rest } = history;
+  const seenCaught = new Set<string>();
   return {
     ...rest,
     events: events.map((event): StateEvent => {
-      const { input, output, ...kept } = event;
-      const inputKept = reportData(input);
-      const outputKept = reportData(output);
+      const { input, output, stateType: _stateType, ...kept } = event;
+      // The order fromTaggedCatch reads them in: each event's output, then its input.
+      const outputKept = reportData(output, event, seenCaught, true);
+      const inputKept = reportData(input, event, seenCaught, false);
       return { ...kept, ...(inputKept && { input: inputKept }), ...(outputKept && { output: outputKept }) };
     }),
   };
 };
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A Cause as the failure point reads it: a tagged `["state","error",cause]` keeps its tag, an error object its
+ * `errorMessage` (what readableCause shows) — not its stack trace, which is most of a failed history's bytes.
+ */
+const shortCause = (cause: unknown): unknown => {
+  if (typeof cause !== 'string') return cause;
+  const parsed = parseJson(cause);
+  if (Array.isArray(parsed) && parsed.length === 3 && typeof parsed[0] === 'string') return JSON.stringify([parsed[0], parsed[1], shortCause(parsed[2])]);
+  if (isRecord(parsed) && typeof parsed.errorMessage === 'string') return JSON.stringify({ errorMessage: parsed.errorMessage });
+  return cause;
+};
+
+const shortData = (data: unknown): unknown => {
+  if (!isRecord(data) || !isRecord(data.caught)) return data;
+  return { ...data, caught: { ...data.caught, ...('Cause' in data.caught && { Cause: shortCause(data.caught.Cause) }) } };
+};
+
+/**
+ * Fewer events and shorter causes: a state's `entered`/`exited` pair is dropped when nothing else happened to that
+ * state and it carries no data (except the last `entered`, and the states the report looks for by name), and
+ * causes lose their stack traces.
+ */
+const compact = (history: ExecutionHistory): ExecutionHistory => {
+  const eventful = new Set(history.events.filter((e) => e.kind !== 'entered' && e.kind !== 'exited').map((e) => e.state));
+  for (const name of Object.values(WorkflowStates)) eventful.add(name);
+  const lastEntered = history.events.findLastIndex((e) => e.kind === 'entered');
+  return {
+    ...history,
+    ...(history.cause !== undefined && { cause: shortCause(history.cause) as string }),
+    events: history.events
+      .filter((e, index) => index === lastEntered || eventful.has(e.state) || e.input !== undefined || e.output !== undefined)
+      .map((e) => ({
+        ...e,
+        ...(e.cause !== undefined && { cause: shortCause(e.cause) as string }),
+        ...(e.input !== undefined && { input: shortData(e.input) }),
+        ...(e.output !== undefined && { output: shortData(e.output) }),
+      })),
+  };
+};
+
+const VERIFY_EXTRAS = { source: '', until: 0 };
+const reportOf = (history: ExecutionHistory): string => JSON.stringify(buildReport([history], VERIFY_EXTRAS));
+
+/**
+ * The part of a history `buildReport` reads, as small as it can be while giving the same report: the compact form
+ * is kept only when `buildReport` over it alone equals `buildReport` over the whole history (the report is a fold
+ * over executions, so equal per execution is equal over any set of them); otherwise the event data alone is
+ * trimmed, and if even that answered differently the whole history is kept. Checked with the report's own code,
+ * so a change to what `buildReport` reads cannot make the dashboard disagree with `orders report`.
+ */
+export const forReport = (history: ExecutionHistory): ExecutionHistory => {
+  const expected = reportOf(history);
+  const trimmed = keptData(history);
+  const smallest = compact(trimmed);
+  if (reportOf(smallest) === expected) return smallest;
+  return reportOf(trimmed) === expected ? trimmed : history;
+};
+
 /** Where the kept part of finished histories lives between dashboard loads. */
 export interface ReportFactStore {
-  /** The kept histories of those of `executionArns` that have one. */
-  read(executionArns: readonly string[]): Map<string, ExecutionHistory>;
+  /** The kept histories of those of `executions` that have one, by ARN. */
+  read(executions: readonly ExecutionSummary[]): Map<string, ExecutionHistory>;
   /** Keeps these (finished, already `forReport`) histories. */
   write(histories: readonly ExecutionHistory[]): void;
 }
@@ -49,9 +140,9 @@ export class BoundedReportFacts implements ReportFactStore {
 
   constructor(private readonly capacity: number) {}
 
-  read(executionArns: readonly string[]): Map<string, ExecutionHistory> {
+  read(executions: readonly ExecutionSummary[]): Map<string, ExecutionHistory> {
     const found = new Map<string, ExecutionHistory>();
-    for (const arn of executionArns) {
+    for (const { executionArn: arn } of executions) {
       const history = this.kept.get(arn);
       if (!history) continue;
       this.kept.delete(arn);
@@ -89,7 +180,7 @@ export class ReportHistories {
   ) {}
 
   async of(executions: readonly ExecutionSummary[]): Promise<ExecutionHistory[]> {
-    const kept = this.facts.read(executions.filter(isFinished).map((e) => e.executionArn));
+    const kept = this.facts.read(executions.filter(isFinished));
     const missing = executions.filter((e) => !kept.has(e.executionArn));
     const fresh = new Map<string, ExecutionHistory>();
     for (let i = 0; i < missing.length; i += READ_BATCH) {

@@ -1,42 +1,56 @@
 /**
  * The local stack's report facts: the part of each finished execution's history that `buildReport` reads
- * (report-histories.ts `forReport`), one JSON row per execution in the stack's SQLite file, written the first time
- * a dashboard needs it and read back by every later one — across restarts, so a start needs no history replay.
+ * (report-histories.ts `forReport`), one row per execution in the stack's SQLite file, written the first time a
+ * dashboard needs it and read back by every later one — across restarts, so a start needs no history replay.
  * The table belongs to the console, not to the emulator: what is kept (`caught`, `outcome`) is this workflow's
  * business. A finished history never changes, so a row is never stale; `format` lets a later version of
- * `forReport` ignore rows written by an earlier one (they are rewritten on the next read of the window).
+ * `forReport` ignore rows written by an earlier one (they are rewritten when next needed).
+ *
+ * A dashboard over 10,000 executions parses every row of its window on each recomputation, so what a row holds is
+ * kept small by `forReport` (a few hundred bytes to a few KB as JSON) rather than cached in memory.
  */
-import type { ExecutionHistory } from '../../cli/core/history';
+import type { ExecutionHistory, ExecutionSummary } from '../../cli/core/history';
 import type { LocalDatabase } from '../../local/emulator/store/database';
 import type { ReportFactStore } from './report-histories';
 
-/** Bump when `forReport` keeps something else: rows of another format are read as missing. */
+/** Bump when `forReport` keeps something else: rows of another format read as missing. */
 const FORMAT = 1;
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS console_report_facts (
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS console_report_facts (
   execution_arn TEXT PRIMARY KEY,
+  started_at INTEGER NOT NULL,
   format INTEGER NOT NULL,
   facts TEXT NOT NULL
-)`;
+);
+CREATE INDEX IF NOT EXISTS console_report_facts_by_start ON console_report_facts (started_at)`;
 
 export class SqliteReportFacts implements ReportFactStore {
   constructor(private readonly db: LocalDatabase) {
-    db.run(SCHEMA);
+    for (const statement of SCHEMA.split(';')) db.run(statement);
   }
 
-  read(executionArns: readonly string[]): Map<string, ExecutionHistory> {
+  /** One range read over the executions' start times (the dashboard's window), not one lookup per execution. */
+  read(executions: readonly ExecutionSummary[]): Map<string, ExecutionHistory> {
+    const found = new Map<string, ExecutionHistory>();
+    if (executions.length === 0) return found;
+    const wanted = new Set(executions.map((e) => e.executionArn));
+    const from = executions.reduce((min, e) => Math.min(min, e.startedAt), Infinity);
+    const to = executions.reduce((max, e) => Math.max(max, e.startedAt), -Infinity);
     const rows = this.db.all<{ execution_arn: string; facts: string }>(
-      'SELECT execution_arn, facts FROM console_report_facts WHERE format = $format AND execution_arn IN (SELECT value FROM json_each($arns))',
-      { format: FORMAT, arns: JSON.stringify(executionArns) },
+      'SELECT execution_arn, facts FROM console_report_facts WHERE started_at BETWEEN $from AND $to AND format = $format',
+      { from, to, format: FORMAT },
     );
-    return new Map(rows.map((row) => [row.execution_arn, JSON.parse(row.facts) as ExecutionHistory]));
+    for (const row of rows) if (wanted.has(row.execution_arn)) found.set(row.execution_arn, JSON.parse(row.facts) as ExecutionHistory);
+    return found;
   }
 
   write(histories: readonly ExecutionHistory[]): void {
     this.db.transaction(() => {
       for (const history of histories) {
-        this.db.run('INSERT OR REPLACE INTO console_report_facts (execution_arn, format, facts) VALUES ($arn, $format, $facts)', {
+        this.db.run('INSERT OR REPLACE INTO console_report_facts (execution_arn, started_at, format, facts) VALUES ($arn, $start, $format, $facts)', {
           arn: history.executionArn,
+          start: history.startedAt,
           format: FORMAT,
           facts: JSON.stringify(history),
         });

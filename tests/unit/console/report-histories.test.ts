@@ -11,6 +11,7 @@ import { buildReport } from '../../../src/cli/core/report';
 import type { OrdersSource } from '../../../src/cli/sources/source';
 import { BoundedReportFacts, forReport, ReportHistories } from '../../../src/console/server/report-histories';
 import { SqliteReportFacts } from '../../../src/console/server/sqlite-report-facts';
+import { findFailurePoint } from '../../../src/cli/core/failure-point';
 import { LocalDatabase } from '../../../src/local/emulator/store/database';
 import { completedRun, failedRun, rejectedRun, runningRun, stoppedRun, T0 } from '../cli/support/histories';
 
@@ -48,6 +49,36 @@ test('the report over the kept part of each history equals the report over whole
   expect(JSON.stringify(histories.map(forReport)).length).toBeLessThan(JSON.stringify(histories).length);
 });
 
+test('a failure found from the tagged catch (no recorded outcome) is found the same on the kept part', () => {
+  // A history cut short after the catch (no RecordFailure outcome): the failure point comes from the `caught` data,
+  // the first (untagged) copy of which does not answer; the tagged copy further on does.
+  const withoutOutcome = (h: ExecutionHistory): ExecutionHistory => ({
+    ...h,
+    events: h.events.map((e) => (e.output && typeof e.output === 'object' && 'outcome' in e.output ? { ...e, output: { caught: (e.output as { caught?: unknown }).caught } } : e)),
+  });
+  const cut = [histories[1]!, histories[2]!, histories[3]!].map(withoutOutcome);
+  for (const h of cut) {
+    expect(findFailurePoint(forReport(h))).toEqual(findFailurePoint(h));
+    expect(findFailurePoint(h)?.state).not.toBe('Unknown');
+  }
+  expect(buildReport(cut.map(forReport), extras)).toEqual(buildReport(cut, extras));
+});
+
+test('what is kept is smaller: fewer events, causes without their stack traces', () => {
+  for (const h of histories.filter((x) => x.status !== 'RUNNING')) {
+    const kept = forReport(h);
+    expect(kept.events.length).toBeLessThan(h.events.length);
+    expect(kept.events.every((e) => e.stateType === undefined)).toBe(true);
+  }
+  const withTrace = failedRun('o-8', T0, 500, {
+    state: 'ReserveInventory',
+    error: 'OutOfStockError',
+    cause: JSON.stringify({ errorType: 'OutOfStockError', errorMessage: 'sold out', trace: Array.from({ length: 20 }, (_, i) => `    at frame${i} (/src/x.ts:${i}:1)`) }),
+  });
+  expect(JSON.stringify(forReport(withTrace)).length).toBeLessThan(JSON.stringify(withTrace).length / 2);
+  expect(buildReport([forReport(withTrace)], extras)).toEqual(buildReport([withTrace], extras));
+});
+
 test('finished histories are read once; running ones every time', async () => {
   const { source, read } = recordingSource();
   const kept = new ReportHistories(source, new BoundedReportFacts(100));
@@ -62,9 +93,9 @@ test('the in-memory store keeps at most its capacity, dropping the least recentl
   const facts = new BoundedReportFacts(2);
   const [a, b, c] = histories.map(forReport) as [ExecutionHistory, ExecutionHistory, ExecutionHistory];
   facts.write([a, b]);
-  expect([...facts.read([a.executionArn]).keys()]).toEqual([a.executionArn]);
+  expect([...facts.read([a]).keys()]).toEqual([a.executionArn]);
   facts.write([c]);
-  expect([...facts.read([a.executionArn, b.executionArn, c.executionArn]).keys()]).toEqual([a.executionArn, c.executionArn]);
+  expect([...facts.read([a, b, c]).keys()]).toEqual([a.executionArn, c.executionArn]);
 });
 
 describe('the local stack keeps the facts in its SQLite file', () => {
@@ -94,14 +125,16 @@ describe('the local stack keeps the facts in its SQLite file', () => {
     }
   });
 
-  test('facts of executions outside the window are not read, and unknown ones read as missing', () => {
+  test('facts are read back as they were written; unknown executions read as missing', () => {
     const db = new LocalDatabase(dataDir);
     try {
       const facts = new SqliteReportFacts(db);
       facts.write(histories.filter((h) => h.status !== 'RUNNING').map(forReport));
-      const found = facts.read([histories[1]!.executionArn, 'arn:aws:states:none']);
-      expect([...found.keys()]).toEqual([histories[1]!.executionArn]);
-      expect(found.get(histories[1]!.executionArn)).toEqual(JSON.parse(JSON.stringify(forReport(histories[1]!))));
+      const one = histories[1]!;
+      const unknown = { ...one, executionArn: 'arn:aws:states:none' };
+      const found = facts.read([one, unknown]);
+      expect([...found.keys()]).toEqual([one.executionArn]);
+      expect(found.get(one.executionArn)).toEqual(forReport(one));
     } finally {
       db.close();
     }
