@@ -16,6 +16,7 @@ import type { ConsoleMeta, ExecutionPage, ExecutionRow, FunctionFigures, StatusF
 import type { ConsoleBackend, ExecutionQuery, OrderExtras } from './backend';
 import { decodeCursor, encodeCursor } from './cursor';
 import { definitionOf } from './definitions';
+import { BoundedReportFacts, LayeredReportFacts, type ReportFactStore } from './report-histories';
 import { SqliteReportFacts } from './sqlite-report-facts';
 
 export interface LocalBackendOptions {
@@ -123,16 +124,23 @@ const inProcessFetch =
     return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
 
+/**
+ * Report facts also kept in memory (a few hundred bytes to a few KB each), so a dashboard recomputed over 10,000
+ * executions does not parse them all again; beyond this many the least recently read are dropped and read from
+ * SQLite when next needed.
+ */
+const KEPT_IN_MEMORY = 20_000;
+
 export class LocalBackend implements ConsoleBackend {
   readonly source: InProcessLocalSource;
-  readonly reportFacts: SqliteReportFacts;
+  readonly reportFacts: ReportFactStore;
   private readonly services: LocalServices;
   private facetCache: { version: string; facets: { failedStates: string[]; errors: string[] } } | undefined;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.services = options.services;
     this.source = new InProcessLocalSource(options.services, options.devApi, options.url);
-    this.reportFacts = new SqliteReportFacts(options.services.db);
+    this.reportFacts = new LayeredReportFacts(new BoundedReportFacts(KEPT_IN_MEMORY), new SqliteReportFacts(options.services.db));
   }
 
   async meta(): Promise<ConsoleMeta> {

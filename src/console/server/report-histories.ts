@@ -165,6 +165,30 @@ export class BoundedReportFacts implements ReportFactStore {
 }
 
 /**
+ * A bounded store in front of a persistent one: what the front holds is answered from memory (a dashboard
+ * recomputed without parsing), the rest is read from the back and kept in front; writes go to both.
+ */
+export class LayeredReportFacts implements ReportFactStore {
+  constructor(
+    private readonly front: BoundedReportFacts,
+    private readonly back: ReportFactStore,
+  ) {}
+
+  read(executions: readonly ExecutionSummary[]): Map<string, ExecutionHistory> {
+    const found = this.front.read(executions);
+    const rest = this.back.read(executions.filter((e) => !found.has(e.executionArn)));
+    this.front.write([...rest.values()]);
+    for (const [arn, history] of rest) found.set(arn, history);
+    return found;
+  }
+
+  write(histories: readonly ExecutionHistory[]): void {
+    this.back.write(histories);
+    this.front.write(histories);
+  }
+}
+
+/**
  * Histories read from the source at a time when facts are missing (a store that has never had a dashboard): each
  * batch is kept before the next is read, so a whole history of the window is never held at once, and the event
  * loop gets a turn between batches.

@@ -25,6 +25,14 @@ CREATE TABLE IF NOT EXISTS console_report_facts (
 );
 CREATE INDEX IF NOT EXISTS console_report_facts_by_start ON console_report_facts (started_at)`;
 
+/**
+ * A row holds what the executions list does not: the summary (ARN, name, status, times) is read with the list and
+ * is the same for a finished execution, so it is joined back on read rather than stored twice.
+ */
+type StoredFacts = Omit<ExecutionHistory, keyof ExecutionSummary> & Pick<ExecutionHistory, 'orderId'>;
+
+const storedFacts = ({ executionArn: _arn, name: _name, status: _status, startedAt: _startedAt, stoppedAt: _stoppedAt, ...facts }: ExecutionHistory): StoredFacts => facts;
+
 export class SqliteReportFacts implements ReportFactStore {
   constructor(private readonly db: LocalDatabase) {
     for (const statement of SCHEMA.split(';')) db.run(statement);
@@ -34,14 +42,17 @@ export class SqliteReportFacts implements ReportFactStore {
   read(executions: readonly ExecutionSummary[]): Map<string, ExecutionHistory> {
     const found = new Map<string, ExecutionHistory>();
     if (executions.length === 0) return found;
-    const wanted = new Set(executions.map((e) => e.executionArn));
+    const wanted = new Map(executions.map((e) => [e.executionArn, e]));
     const from = executions.reduce((min, e) => Math.min(min, e.startedAt), Infinity);
     const to = executions.reduce((max, e) => Math.max(max, e.startedAt), -Infinity);
     const rows = this.db.all<{ execution_arn: string; facts: string }>(
       'SELECT execution_arn, facts FROM console_report_facts WHERE started_at BETWEEN $from AND $to AND format = $format',
       { from, to, format: FORMAT },
     );
-    for (const row of rows) if (wanted.has(row.execution_arn)) found.set(row.execution_arn, JSON.parse(row.facts) as ExecutionHistory);
+    for (const row of rows) {
+      const summary = wanted.get(row.execution_arn);
+      if (summary) found.set(row.execution_arn, { ...summary, ...(JSON.parse(row.facts) as StoredFacts) });
+    }
     return found;
   }
 
@@ -52,7 +63,7 @@ export class SqliteReportFacts implements ReportFactStore {
           arn: history.executionArn,
           start: history.startedAt,
           format: FORMAT,
-          facts: JSON.stringify(history),
+          facts: JSON.stringify(storedFacts(history)),
         });
       }
     });
