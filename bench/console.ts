@@ -40,7 +40,6 @@ const sample = async (url: (i: number) => string, n = SAMPLES): Promise<number> 
   await time(url(-1));
   const times: number[] = [];
   for (let i = 0; i < n; i += 1) times.push(await time(url(i)));
-  if (url(0).includes("report")) console.error("TIMES", times.map(Math.round).join(" "));
   return p95(times);
 };
 

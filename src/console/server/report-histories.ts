@@ -87,18 +87,30 @@ const shortData = (data: unknown): unknown => {
 
 /**
  * Fewer events and shorter causes: a state's `entered`/`exited` pair is dropped when nothing else happened to that
- * state and it carries no data (except the last `entered`, and the states the report looks for by name), and
- * causes lose their stack traces.
+ * state and it carries no data (except the last `entered`, and the states the report looks for by name), a recorded
+ * outcome handed on unchanged is kept once, and causes lose their stack traces.
  */
 const compact = (history: ExecutionHistory): ExecutionHistory => {
   const eventful = new Set(history.events.filter((e) => e.kind !== 'entered' && e.kind !== 'exited').map((e) => e.state));
   for (const name of Object.values(WorkflowStates)) eventful.add(name);
   const lastEntered = history.events.findLastIndex((e) => e.kind === 'entered');
+  // The recorded outcome is read last first, so of several states handing on the same one only the last counts.
+  const outcomeOf = (e: StateEvent): string | undefined => (e.kind === 'exited' && isRecord(e.output) && 'outcome' in e.output ? JSON.stringify(e.output) : undefined);
+  const lastWithOutcome = new Map<string, number>();
+  history.events.forEach((e, index) => {
+    const key = outcomeOf(e);
+    if (key !== undefined) lastWithOutcome.set(key, index);
+  });
+  const keptOutput = (e: StateEvent, index: number): boolean => {
+    if (e.output === undefined) return false;
+    const key = outcomeOf(e);
+    return key === undefined || lastWithOutcome.get(key) === index;
+  };
   return {
     ...history,
     ...(history.cause !== undefined && { cause: shortCause(history.cause) as string }),
     events: history.events
-      .filter((e, index) => index === lastEntered || eventful.has(e.state) || e.input !== undefined || e.output !== undefined)
+      .filter((e, index) => index === lastEntered || eventful.has(e.state) || e.input !== undefined || keptOutput(e, index))
       .map((e) => ({
         ...e,
         ...(e.cause !== undefined && { cause: shortCause(e.cause) as string }),
@@ -108,22 +120,38 @@ const compact = (history: ExecutionHistory): ExecutionHistory => {
   };
 };
 
+/**
+ * Only the events the report counts: the states it looks for by name (entered), retries with the failures before
+ * them (their error names the retry), and the last recorded outcome (where the failure point is read first).
+ * Enough for every execution whose failure the workflow recorded; others keep the compact form.
+ */
+const minimal = (history: ExecutionHistory): ExecutionHistory => {
+  const named = new Set<string>(Object.values(WorkflowStates));
+  const retried = new Set(history.events.filter((e) => e.kind === 'retried').map((e) => e.state));
+  const lastOutcome = history.events.findLastIndex((e) => e.kind === 'exited' && isRecord(e.output) && 'outcome' in e.output);
+  return {
+    ...history,
+    events: history.events.filter(
+      (e, index) => index === lastOutcome || e.kind === 'retried' || (e.kind === 'failed' && retried.has(e.state)) || (e.kind === 'entered' && named.has(e.state)),
+    ),
+  };
+};
+
 const VERIFY_EXTRAS = { source: '', until: 0 };
 const reportOf = (history: ExecutionHistory): string => JSON.stringify(buildReport([history], VERIFY_EXTRAS));
 
 /**
- * The part of a history `buildReport` reads, as small as it can be while giving the same report: the compact form
- * is kept only when `buildReport` over it alone equals `buildReport` over the whole history (the report is a fold
- * over executions, so equal per execution is equal over any set of them); otherwise the event data alone is
- * trimmed, and if even that answered differently the whole history is kept. Checked with the report's own code,
+ * The part of a history `buildReport` reads, as small as it can be while giving the same report: the smallest of
+ * the minimal, compact and data-trimmed forms for which `buildReport` over it alone equals `buildReport` over the
+ * whole history (the report is a fold over executions — counts, per-execution failure points, retries and
+ * compensations in event order — so equal per execution is equal over any set of them); the whole history if none. Checked with the report's own code,
  * so a change to what `buildReport` reads cannot make the dashboard disagree with `orders report`.
  */
 export const forReport = (history: ExecutionHistory): ExecutionHistory => {
   const expected = reportOf(history);
   const trimmed = keptData(history);
-  const smallest = compact(trimmed);
-  if (reportOf(smallest) === expected) return smallest;
-  return reportOf(trimmed) === expected ? trimmed : history;
+  const compacted = compact(trimmed);
+  return [minimal(compacted), compacted, trimmed].find((candidate) => reportOf(candidate) === expected) ?? history;
 };
 
 /** Where the kept part of finished histories lives between dashboard loads. */

@@ -16,14 +16,18 @@ import type { ReportFactStore } from './report-histories';
 /** Bump when `forReport` keeps something else: rows of another format read as missing. */
 const FORMAT = 1;
 
+/**
+ * Clustered by start time (WITHOUT ROWID): a dashboard reads its window as one sequential range, not 10,000
+ * lookups. A finished execution's start time never changes, so (started_at, execution_arn) identifies a row.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS console_report_facts (
-  execution_arn TEXT PRIMARY KEY,
   started_at INTEGER NOT NULL,
+  execution_arn TEXT NOT NULL,
   format INTEGER NOT NULL,
-  facts TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS console_report_facts_by_start ON console_report_facts (started_at)`;
+  facts TEXT NOT NULL,
+  PRIMARY KEY (started_at, execution_arn)
+) WITHOUT ROWID`;
 
 /**
  * A row holds what the executions list does not: the summary (ARN, name, status, times) is read with the list and
@@ -35,7 +39,7 @@ const storedFacts = ({ executionArn: _arn, name: _name, status: _status, started
 
 export class SqliteReportFacts implements ReportFactStore {
   constructor(private readonly db: LocalDatabase) {
-    for (const statement of SCHEMA.split(';')) db.run(statement);
+    db.run(SCHEMA);
   }
 
   /** One range read over the executions' start times (the dashboard's window), not one lookup per execution. */
