@@ -3,7 +3,8 @@
  * runs of each outcome, spread over the last 23 hours), then prints and writes to bench/results/console.json:
  * p95 of the executions view's endpoint (unfiltered, and with each filter) and of the dashboard's (recomputed, and
  * unchanged data), the dashboard's first load after a restart (cold: its figures from the stored report facts) and
- * the one-time backfill of those facts on a store that has none, the graph's draw time after its data arrives (measured in Chromium), and the console's asset
+ * the one-time backfill of those facts on a store that has none, `orders report`'s time over HTTP (histories in
+ * batches, and one request per history as before), the graph's draw time after its data arrives (measured in Chromium), and the console's asset
  * size gzipped. Figures, not assertions: nothing here fails on a slow machine.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { median, percentile } from '../src/shared/stats';
 import { startLocalStack } from '../src/local/stack';
+import { buildReport } from '../src/cli/core/report';
+import { LocalSource } from '../src/cli/sources/local-source';
+import { silentProgress } from '../src/shared/progress';
 import { buildConsole, launchBrowser, ROOT } from '../tests/browser/support/browser';
 
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 10_000);
@@ -136,6 +140,21 @@ const main = async (): Promise<void> => {
     console.error(`dashboard: facts backfill ${dashboardFactsBackfillMs} ms, cold after restart p95 ${dashboardColdMs.p95} ms`);
     const orderPageP95 = await sample(() => `${stack.url}/console/api/orders/${someId}`);
 
+    // `orders report` over HTTP (what the command does, in this process): histories in batches, and as a stack
+    // without POST /_local/histories would be read, one request per history.
+    const ordersReport = async (withoutBatch: boolean): Promise<number> => {
+      const fetchImpl: typeof fetch = async (input, init) =>
+        withoutBatch && new URL(String(input)).pathname === '/_local/histories' ? new Response('{}', { status: 404 }) : fetch(input, init);
+      const started = performance.now();
+      const source = new LocalSource({ url: stack.url, fetch: fetchImpl });
+      const since = Date.now() - 24 * 3_600_000;
+      const listed = await source.listExecutions({ since }, silentProgress);
+      buildReport(await source.histories(listed, silentProgress), { source: source.description, since, until: Date.now(), dlq: await source.dlqDepths() });
+      return Math.round(performance.now() - started);
+    };
+    const ordersReportMs = { batched: await ordersReport(false), oneRequestPerHistory: await ordersReport(true) };
+    console.error(`orders report: batched ${ordersReportMs.batched} ms, one request per history ${ordersReportMs.oneRequestPerHistory} ms`);
+
     const browser = await launchBrowser();
     const drawTimes: number[] = [];
     try {
@@ -165,6 +184,7 @@ const main = async (): Promise<void> => {
       p95Ms: { executionsView: executionsP95, dashboard: dashboardP95, orderPage: orderPageP95 },
       dashboardColdMs,
       dashboardFactsBackfillMs,
+      ordersReportMs,
       graphDrawMs: { p50: Math.round(median(drawTimes) * 10) / 10, p95: p95(drawTimes), samples: drawTimes.length },
       assets: { files: assets, gzipTotalKB: Math.round((assets.reduce((s, a) => s + a.gzipBytes, 0) / 1024) * 10) / 10, targetKB: 250 },
       targets: { endpointsP95Ms: 300, graphDrawMs: 200 },
