@@ -6,6 +6,7 @@
  *
  * The handlers log at INFO here (no quiet-handlers import), so an invocation's own lines can be checked.
  */
+import type { InvokeAnswer as WireAnswer } from '../../src/local/dev-api/invoke-answer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,14 +38,7 @@ const call = async <T = Record<string, unknown>>(method: string, path: string, b
   return { status: response.status, headers: response.headers, body: (await response.json()) as T };
 };
 
-interface InvokeAnswer {
-  functionLogicalId: string;
-  requestId: string;
-  durationMs: number;
-  result?: unknown;
-  error?: { errorType: string; errorMessage: string; trace?: string[] };
-  logs: string[];
-  ignoredEnvVars?: string[];
+interface InvokeAnswer extends WireAnswer {
   /** A refused request's answer. */
   message?: string;
   errors?: { field: string; message: string }[];

@@ -9,6 +9,7 @@
  * variables, then the function's own over them; the stack applies only those the template declares for the
  * function (as sam does) and this command says which it ignored.
  */
+import type { EnvVarValue, InvokeAnswer } from '../../local/dev-api/invoke-answer';
 import { readFile } from 'node:fs/promises';
 import { CliError, UsageError } from '../errors';
 import type { CommandContext } from './context';
@@ -22,17 +23,7 @@ export interface InvokeOptions {
   quiet?: boolean;
 }
 
-type EnvValue = string | number | boolean;
 
-interface InvokeAnswer {
-  functionLogicalId: string;
-  requestId: string;
-  durationMs: number;
-  result?: unknown;
-  error?: { errorType: string; errorMessage: string; trace?: string[] };
-  logs: string[];
-  ignoredEnvVars?: string[];
-}
 
 export type ReadStdin = () => Promise<string>;
 
@@ -61,16 +52,16 @@ const readText = async (path: string, what: string): Promise<string> => {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The variables sam's env-vars file gives `logicalId`: `Parameters` for every function, then its own entry. */
-const envVarsFor = (file: unknown, logicalId: string, path = '--env-vars'): Record<string, EnvValue> => {
+const envVarsFor = (file: unknown, logicalId: string, path = '--env-vars'): Record<string, EnvVarValue> => {
   if (!isRecord(file)) throw new UsageError(`${path} must hold a JSON object like { "Parameters": { "NAME": "value" }, "${logicalId}": { … } }`);
-  const section = (key: string): Record<string, EnvValue> => {
+  const section = (key: string): Record<string, EnvVarValue> => {
     const value = file[key];
     if (value === undefined) return {};
     if (!isRecord(value)) throw new UsageError(`${path}: "${key}" must be an object of variable names to values`);
     for (const [name, v] of Object.entries(value)) {
       if (!['string', 'number', 'boolean'].includes(typeof v)) throw new UsageError(`${path}: ${key}.${name} must be a string, number or boolean`);
     }
-    return value as Record<string, EnvValue>;
+    return value as Record<string, EnvVarValue>;
   };
   return { ...section('Parameters'), ...(Object.hasOwn(file, logicalId) ? section(logicalId) : {}) };
 };

@@ -9,6 +9,7 @@
  * function would not have them on AWS either), and listed in `ignoredEnvVars` so that nothing is dropped
  * without a word.
  */
+import type { EnvVarValue, InvokeAnswer } from './invoke-answer';
 import { NOT_RUN_LOCALLY } from '../orders/functions';
 import type { LocalServices } from '../services';
 import { bodySchema, readJsonBody, type DevApiRequest } from './request-body';
@@ -17,22 +18,11 @@ import { DevApiProblem, notFound } from './problems';
 /** Lambda's limit for a synchronous invocation's request payload. */
 const MAX_INVOKE_BODY_BYTES = 6 * 1024 * 1024;
 
-type EnvVarValue = string | number | boolean;
-
 interface InvokeRequest {
   event: unknown;
   envVars?: Record<string, EnvVarValue>;
 }
 
-export interface InvokeAnswer {
-  functionLogicalId: string;
-  requestId: string;
-  durationMs: number;
-  result?: unknown;
-  error?: { errorType: string; errorMessage: string; trace?: string[] };
-  logs: string[];
-  ignoredEnvVars?: string[];
-}
 
 const invokeSchema = bodySchema<InvokeRequest>({
   type: 'object',

@@ -3,6 +3,7 @@
  * payment consumer, invoke a function with a sample event. Every action is a same-origin request to the stack's
  * own endpoints — the ones the CLI and curl use.
  */
+import type { InvokeAnswer } from '../../../local/dev-api/invoke-answer';
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { LocalActions } from '../../shared/api';
@@ -111,14 +112,6 @@ interface SampleEvent {
   event: unknown;
 }
 
-interface InvokeAnswer {
-  functionLogicalId: string;
-  requestId: string;
-  durationMs: number;
-  result?: unknown;
-  error?: { errorType: string; errorMessage: string; trace?: string[] };
-  logs: string[];
-}
 
 const Invoke = ({ actions }: { actions: LocalActions }) => {
   const samples = useData<SampleEvent[]>('/_local/sample-events', false);
