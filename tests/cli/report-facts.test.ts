@@ -88,6 +88,22 @@ describe('orders report on a local stack', () => {
     expect(batched).toEqual(oneByOne);
   });
 
+  test('lists every execution however small the stack\'s pages, paging on from the last one seen', async () => {
+    const everything = await new LocalSource({ url: stack.url }).listExecutions({}, silentProgress);
+    for (const pageSize of [1, 2, 3]) {
+      const { paths, fetchImpl } = countingFetch();
+      const paged = await new LocalSource({ url: stack.url, fetch: fetchImpl, pageSize }).listExecutions({}, silentProgress);
+      expect(paged).toEqual(everything);
+      expect(paths.filter((p) => p === 'GET /_local/executions').length).toBeGreaterThan(1);
+    }
+  });
+
+  test('refuses a page position it cannot read, naming the parameters', async () => {
+    const response = await fetch(`${stack.url}/_local/executions?afterStartDate=yesterday`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ field: 'afterStartDate' }, { field: 'afterExecutionArn' }] });
+  });
+
   test('a stack without the batch endpoint is read one history at a time, to the same report', async () => {
     const { paths, fetchImpl } = countingFetch({ withoutBatch: true });
     const source = new LocalSource({ url: stack.url, fetch: fetchImpl });

@@ -23,6 +23,8 @@ export interface LocalSourceOptions {
   url: string;
   fetch?: typeof fetch;
   concurrency?: number;
+  /** Executions asked for per request (the stack answers at most 10,000). */
+  pageSize?: number;
 }
 
 /** The fields of the local stack's queue statistics that the CLI reads. */
@@ -81,8 +83,10 @@ export class LocalSource implements OrdersSource {
   private readonly limit: ReturnType<typeof pLimit>;
   /** Until a stack says it has no POST /_local/histories. */
   private batchEndpoint = true;
+  private readonly pageSize: number;
 
-  constructor({ url, fetch: fetchImpl = fetch, concurrency = 8 }: LocalSourceOptions) {
+  constructor({ url, fetch: fetchImpl = fetch, concurrency = 8, pageSize = 5_000 }: LocalSourceOptions) {
+    this.pageSize = pageSize;
     this.url = url.replace(/\/+$/, '');
     this.fetch = fetchImpl;
     this.limit = pLimit(concurrency);
@@ -91,10 +95,7 @@ export class LocalSource implements OrdersSource {
 
   async listExecutions(query: ListQuery, progress: Progress): Promise<ExecutionSummary[]> {
     progress.start('Listing executions');
-    const params = new URLSearchParams({ limit: '100000' });
-    if (query.status) params.set('status', query.status);
-    const body = await this.request(`/_local/executions?${params}`);
-    const executions = listOf<LocalExecutionRecord>(body, 'executions')
+    const executions = (await this.allExecutions(query))
       .map(toLocalSummary)
       .filter((execution) => (!query.status || execution.status === query.status) && (query.since === undefined || execution.startedAt >= query.since))
       .sort((a, b) => b.startedAt - a.startedAt)
@@ -102,6 +103,26 @@ export class LocalSource implements OrdersSource {
     progress.tick(executions.length);
     progress.done();
     return executions;
+  }
+
+  /**
+   * Every execution the query can want, newest first, page by page: the stack caps a page, and a report over a
+   * silently truncated list would be wrong. Stops at `since` or `max`.
+   */
+  private async allExecutions(query: ListQuery): Promise<LocalExecutionRecord[]> {
+    const all: LocalExecutionRecord[] = [];
+    for (let last: LocalExecutionRecord | undefined; ; ) {
+      const params = new URLSearchParams({ limit: String(this.pageSize) });
+      if (query.status) params.set('status', query.status);
+      if (last) params.set('afterStartDate', new Date(toMs(last.startDate)).toISOString());
+      if (last) params.set('afterExecutionArn', last.executionArn);
+      const page = listOf<LocalExecutionRecord>(await this.request(`/_local/executions?${params}`), 'executions');
+      all.push(...page);
+      last = page.at(-1);
+      const reachedSince = last !== undefined && query.since !== undefined && toMs(last.startDate) < query.since;
+      const enough = query.max !== undefined && all.length >= query.max;
+      if (page.length < this.pageSize || reachedSince || enough || last === undefined) return all;
+    }
   }
 
   async history(ref: string): Promise<ExecutionHistory> {

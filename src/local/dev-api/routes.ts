@@ -53,6 +53,19 @@ const limitOf = (url: URL, fallback: number): number => {
   return Math.min(n, MAX_LIMIT);
 };
 
+/** `?afterStartDate=<ISO date>&afterExecutionArn=<ARN>`: the next page after that execution (the last one seen). */
+const afterOf = (url: URL): { startDate: string; executionArn: string } | undefined => {
+  const startDate = url.searchParams.get('afterStartDate');
+  const executionArn = url.searchParams.get('afterExecutionArn');
+  if (startDate === null && executionArn === null) return undefined;
+  const errors = [
+    ...(startDate === null || Number.isNaN(new Date(startDate).getTime()) ? [{ field: 'afterStartDate', message: `must be an ISO date, got "${startDate ?? ''}"` }] : []),
+    ...(!executionArn ? [{ field: 'afterExecutionArn', message: 'must name the last execution of the previous page' }] : []),
+  ];
+  if (errors.length > 0 || startDate === null || !executionArn) throw badRequest('Invalid query string', errors);
+  return { startDate: new Date(startDate).toISOString(), executionArn };
+};
+
 export const createDevApi =
   (services: LocalServices, options: DevApiOptions): DevApi =>
   async (req) => {
@@ -112,7 +125,8 @@ const executions = (s: LocalServices, req: DevApiRequest, id: string | undefined
   if (req.method !== 'GET') throw methodNotAllowed(req.method, req.url.pathname, ['GET']);
   if (id === undefined) {
     const status = req.url.searchParams.get('status') ?? undefined;
-    return s.executions.list({ ...(status ? { status } : {}), limit: limitOf(req.url, 100) });
+    const after = afterOf(req.url);
+    return s.executions.list({ ...(status ? { status } : {}), ...(after ? { after } : {}), limit: limitOf(req.url, 100) });
   }
   const execution = s.executions.find(id);
   if (!execution) throw notFound(`Execution ${id}`);

@@ -120,11 +120,14 @@ export class ExecutionStore {
     return row ? toRecord(row) : undefined;
   }
 
-  list(query: { status?: string; limit: number }): ExecutionRecord[] {
+  /** Newest first (ties by ARN); `after` pages on from the last execution of the previous page. */
+  list(query: { status?: string; limit: number; after?: { startDate: string; executionArn: string } }): ExecutionRecord[] {
     return this.db
       .all<ExecutionRow>(
-        'SELECT * FROM executions WHERE ($status IS NULL OR status = $status) ORDER BY start_date DESC, rowid DESC LIMIT $limit',
-        { status: query.status ?? null, limit: query.limit },
+        `SELECT * FROM executions WHERE ($status IS NULL OR status = $status)
+           AND ($start IS NULL OR start_date < $start OR (start_date = $start AND execution_arn < $arn))
+         ORDER BY start_date DESC, execution_arn DESC LIMIT $limit`,
+        { status: query.status ?? null, start: query.after?.startDate ?? null, arn: query.after?.executionArn ?? null, limit: query.limit },
       )
       .map(toRecord);
   }
