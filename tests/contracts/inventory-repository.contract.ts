@@ -5,6 +5,7 @@
 import { InvalidTransitionError, OrderNotFoundError, OutOfStockError } from '../../src/domain/errors';
 import type { Fulfilment } from '../../src/domain/order';
 import type { InventoryRepository, OrderRepository, Product } from '../../src/domain/ports';
+import { product } from '../unit/adapters/aws-fakes';
 import { anOrder, caseOf, ContractClock, type Gaps } from './contract-support';
 
 interface InventorySubject {
@@ -16,14 +17,6 @@ interface InventorySubject {
 /** A fresh store holding exactly `products`. */
 export type InventoryFactory = (clock: ContractClock, products: readonly Product[]) => Promise<InventorySubject>;
 
-const product = (productId: string, available: number): Product => ({
-  productId,
-  name: `Product ${productId}`,
-  unitPrice: 10,
-  available,
-  reserved: 0,
-  sold: 0,
-});
 
 const FULFILMENT: Fulfilment = { carrier: 'DHL', trackingNumber: 'DHORDER1', estimatedDelivery: '2025-01-06' };
 

@@ -50,14 +50,7 @@ export const putProducts = async (client: DynamoDBDocumentClient, products: Prod
   for (const product of products) await client.send(new PutCommand({ TableName: TABLES.inventory, Item: product }));
 };
 
-export const product = (productId: string, available: number): Product => ({
-  productId,
-  name: `Product ${productId}`,
-  unitPrice: 10,
-  available,
-  reserved: 0,
-  sold: 0,
-});
+export { product } from '../unit/adapters/aws-fakes';
 
 /** The unit tests' order fixture under another id, so both suites describe the same order. */
 export const anOrder = (orderId: string, overrides: Partial<Order> = {}): Order => baseOrder({ orderId, ...overrides });

@@ -2,6 +2,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../../../src/domain/order';
+import type { Product } from '../../../src/domain/ports';
 
 export const NOW = new Date('2025-06-01T12:00:00.000Z');
 export const now = (): Date => NOW;
@@ -35,4 +36,14 @@ export const anOrder = (overrides: Partial<Order> = {}): Order => ({
   amount: 20,
   payment: { method: 'card', token: 'tok_visa' },
   ...overrides,
+});
+
+/** A catalogue product with `available` units in stock and none reserved or sold. */
+export const product = (productId: string, available: number): Product => ({
+  productId,
+  name: `Product ${productId}`,
+  unitPrice: 10,
+  available,
+  reserved: 0,
+  sold: 0,
 });
