@@ -1,7 +1,7 @@
 /**
  * The README and the pages under docs/ stay true to the repository: every relative link resolves (to a file, and
- * to a heading when it names one), every `npm run <script>` names a script of package.json, and every
- * `npx orders <command>` names a command of the CLI's usage text.
+ * to a heading when it names one), every repository path it names exists, every `npm run <script>`
+ * names a script of package.json, and every `npx orders <command>` names a command of the CLI's usage text.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -48,6 +48,12 @@ describe.each(docs)('%s', (file) => {
       return !anchorsOf(readFileSync(target, 'utf8')).has(anchor);
     });
     expect(broken).toEqual([]);
+  });
+
+  test('every repository path it names exists', () => {
+    const named = [...markdown.matchAll(/(?<![\w./-])((?:src|tests|scripts|bench|statemachine|events|data|docs)\/[\w./-]+)(?![\w./{-])/g)]
+      .map((m) => (m[1] ?? '').replace(/[.,:;]+$/, ''));
+    expect(named.filter((path) => !existsSync(join(root, path)))).toEqual([]);
   });
 
   test('every `npm run` script it names exists', () => {
