@@ -1,0 +1,34 @@
+/**
+ * The http-contract invariant on hand-made request records. CreateOrder validates the body itself, so a fault
+ * injected into CreateOrder can answer 502 to a schema-invalid body before the client's retry gets its 400: that
+ * is truthful only in a run that injects CreateOrder faults, and the request must still end on the 400.
+ */
+import type { PostOutcome, RequestRecord } from '../../src/chaos/client';
+import { checkHttpContract } from '../../src/chaos/http-contract';
+
+const invalid = (...answers: PostOutcome[]): RequestRecord => ({
+  request: { index: 7, intent: 'schema-invalid', body: '{"customerId":5}', idempotencyKey: 'k-7', sends: 1, concurrentRepeats: false },
+  answers,
+});
+
+const fieldErrors: PostOutcome = { status: 400, errors: [{ field: 'customerEmail', message: 'is required' }] };
+const badGateway: PostOutcome = { status: 502 };
+
+describe('http-contract: schema-invalid bodies', () => {
+  test('a 400 with field errors holds, with or without CreateOrder faults', () => {
+    expect(checkHttpContract([invalid(fieldErrors)], false).violations).toHaveLength(0);
+    expect(checkHttpContract([invalid(fieldErrors)], true).violations).toHaveLength(0);
+  });
+
+  test('a 502 before the 400 breaks the contract when nothing was injected into CreateOrder', () => {
+    const result = checkHttpContract([invalid(badGateway, fieldErrors)], false);
+    expect(result.violations).toHaveLength(1);
+    expect(result.violations[0]?.message).toBe('request #7 (schema-invalid): schema-invalid body answered 502, 400');
+  });
+
+  test('with CreateOrder faults, a 502 then the 400 holds, but ending on the 502 or on a 400 without fields does not', () => {
+    expect(checkHttpContract([invalid(badGateway, fieldErrors)], true).violations).toHaveLength(0);
+    expect(checkHttpContract([invalid(fieldErrors, badGateway)], true).violations).toHaveLength(1);
+    expect(checkHttpContract([invalid(badGateway, { status: 400 })], true).violations).toHaveLength(1);
+  });
+});
