@@ -1,6 +1,6 @@
 /**
  * What the local stack needs to know about the application, read from the template and nothing else: the
- * functions and their triggers, the REST API, queues, topics, tables and the state machine.
+ * functions and their triggers, the REST API, queues, topics and the state machines.
  */
 export interface LocalFunction {
   logicalId: string;
@@ -78,7 +78,6 @@ export interface LocalQueue {
   arn: string;
   visibilityTimeoutSeconds: number;
   delaySeconds: number;
-  fifo: boolean;
   /** From RedrivePolicy. */
   redrive?: { deadLetterQueueName: string; maxReceiveCount: number };
 }
@@ -107,12 +106,6 @@ export interface LocalTopic {
   subscriptions: LocalSubscription[];
 }
 
-export interface LocalTable {
-  logicalId: string;
-  name: string;
-  arn: string;
-}
-
 export interface LocalStateMachine {
   logicalId: string;
   name: string;
@@ -120,18 +113,15 @@ export interface LocalStateMachine {
   type: 'STANDARD' | 'EXPRESS';
   /** The ASL with DefinitionSubstitutions applied. */
   definition: Record<string, unknown>;
-  definitionPath?: string;
   substitutions: Record<string, string>;
 }
 
 export interface LocalModel {
   templatePath: string;
-  parameters: Record<string, unknown>;
   functions: LocalFunction[];
   apis: LocalApi[];
   queues: LocalQueue[];
   eventSourceMappings: SqsEventSourceMapping[];
   topics: LocalTopic[];
-  tables: LocalTable[];
   stateMachines: LocalStateMachine[];
 }
