@@ -40,15 +40,13 @@ export const resolveConfig = (options: LocalStackOptions, env: NodeJS.ProcessEnv
   if (!(timeScale > 0)) throw new Error(`LOCAL_TIME_SCALE must be greater than 0, got ${timeScale}`);
   const port = options.port ?? numberEnv('PORT', 3000, env);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got ${port}`);
-  const apiKey = options.apiKey ?? (env.LOCAL_API_KEY || undefined);
-  const faults = options.faults ?? (env.LOCAL_FAULTS || undefined);
   return {
     port,
     dataDir: resolve(options.dataDir ?? (env.LOCAL_DATA_DIR || join(projectRoot, '.local'))),
     timeScale,
     quiet: options.quiet ?? false,
-    ...(apiKey ? { apiKey } : {}),
-    ...(faults ? { faults } : {}),
+    apiKey: (options.apiKey ?? env.LOCAL_API_KEY) || undefined,
+    faults: (options.faults ?? env.LOCAL_FAULTS) || undefined,
     faultSeed: options.faultSeed ?? numberEnv('LOCAL_FAULTS_SEED', 1, env),
     projectRoot,
     parameterOverrides: options.parameterOverrides ?? {},

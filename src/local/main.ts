@@ -50,16 +50,13 @@ const banner = (root: string, stack: LocalStack): string => {
   const { url, dataDir } = stack;
   const shown = relative(process.cwd(), dataDir);
   return [
-    '',
-    `Local stack ready: ${url}   (LOCAL_TIME_SCALE=${stack.services.timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
+    `\nLocal stack ready: ${url}   (LOCAL_TIME_SCALE=${stack.services.timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
     `API key: ${stack.apiKey}   (header x-api-key)`,
     `Routes: ${stack.services.model.apis.flatMap((a) => a.routes.map((r) => `${r.method} ${r.path}`)).join(', ')}`,
     `Console: ${url}/console/`,
     `Local endpoints: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments  /_local/logs`,
     ...tryIt(root, stack),
-    '',
-    'Ctrl-C to stop.',
-    '',
+    '\nCtrl-C to stop.\n',
   ].join('\n');
 };
 

@@ -16,11 +16,8 @@ export interface ApiEvent {
 }
 
 export const buildApis = (apiResources: [string, TemplateResource][], events: ApiEvent[], resolve: (v: unknown) => unknown): LocalApi[] => {
-  for (const { functionId, props } of events) {
-    if (!apiResources.some(([id]) => id === props.RestApiId)) {
-      throw new Error(`Api event of ${functionId} points at ${String(props.RestApiId)}, which is not an AWS::Serverless::Api`);
-    }
-  }
+  const stray = events.find(({ props }) => !apiResources.some(([id]) => id === props.RestApiId));
+  if (stray) throw new Error(`Api event of ${stray.functionId} points at ${String(stray.props.RestApiId)}, which is not an AWS::Serverless::Api`);
   return apiResources.map(([id, r]) => {
     const p = asRecord(resolve(r.Properties));
     const own = events.filter((e) => e.props.RestApiId === id).map((e) => eventRoute(id, p, e));

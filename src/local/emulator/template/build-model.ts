@@ -114,7 +114,29 @@ const build = (template: Template, options: BuildModelOptions): LocalModel => {
     const p = asRecord(resolve(r.Properties));
     const fn = functions.find((f) => f.name === p.FunctionName || f.arn === p.FunctionName);
     if (!fn) throw new Error(`EventSourceMapping ${id}: FunctionName ${String(p.FunctionName)} is no AWS::Serverless::Function of the template`);
-    return buildSqsMapping(fn.logicalId, p, queueNamed(`EventSourceMapping ${id}`, p.EventSourceArn));
+    return {
+      functionLogicalId: fn.logicalId,
+      queueName: queueNamed(`EventSourceMapping ${id}`, p.EventSourceArn),
+      batchSize: Number(p.BatchSize ?? DEFAULT_SQS_BATCH_SIZE),
+      reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+      maximumConcurrency: Number(asRecord(p.ScalingConfig).MaximumConcurrency ?? DEFAULT_SQS_CONCURRENCY),
+      batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+      enabled: p.Enabled !== false && p.Enabled !== 'false',
+    };
+  });
+  const subscriptions = ofType('AWS::SNS::Subscription').map(([id, r]) => ({ id, p: asRecord(resolve(r.Properties)) }));
+  const topics = ofType('AWS::SNS::Topic').map(([topicId]): LocalTopic => {
+    const topic = ids.identity(topicId);
+    const subscribed = subscriptions.filter(({ p }) => p.TopicArn === topic.arn);
+    return {
+      ...topic,
+      subscriptions: subscribed.map(({ id, p }) => ({
+        logicalId: id,
+        protocol: String(p.Protocol ?? ''),
+        endpoint: String(p.Endpoint ?? ''),
+        rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
+      })),
+    };
   });
 
   return {
@@ -123,20 +145,19 @@ const build = (template: Template, options: BuildModelOptions): LocalModel => {
     apis: buildApis(ofType('AWS::Serverless::Api'), apiEvents, resolve),
     queues,
     eventSourceMappings,
-    topics: buildTopics(ofType('AWS::SNS::Topic'), ofType('AWS::SNS::Subscription'), ids, resolve),
+    topics,
     stateMachines: ofType('AWS::Serverless::StateMachine').map(([id, r]) => buildStateMachine(id, asRecord(r.Properties), ids, templateDir, resolve)),
   };
 };
 
-const resolveParameters = (template: Template, overrides: Record<string, string>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(template.Parameters ?? {})) {
-    const value = overrides[name] ?? definition.Default;
-    if (value === undefined) throw new Error(`Template parameter ${name} has no Default; pass it as an override`);
-    out[name] = definition.Type?.startsWith('List<') || definition.Type === 'CommaDelimitedList' ? String(value).split(',') : value;
-  }
-  return out;
-};
+const resolveParameters = (template: Template, overrides: Record<string, string>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(template.Parameters ?? {}).map(([name, { Type, Default }]) => {
+      const value = overrides[name] ?? Default;
+      if (value === undefined) throw new Error(`Template parameter ${name} has no Default; pass it as an override`);
+      return [name, Type?.startsWith('List<') || Type === 'CommaDelimitedList' ? String(value).split(',') : value];
+    }),
+  );
 
 /** SAM Globals: a function's own property wins, except Environment.Variables, which are merged. */
 const buildFunction = (id: string, globals: Props, r: TemplateResource, ids: PhysicalIds, resolve: Resolve): LocalFunction => {
@@ -171,33 +192,6 @@ const buildQueue = (id: string, p: Props, ids: PhysicalIds, resolve: Resolve): L
       ? { redrive: { deadLetterQueueName: String(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount ?? 10) } }
       : {}),
   };
-};
-
-const buildSqsMapping = (functionId: string, p: Props, queueName: string): SqsEventSourceMapping => ({
-  functionLogicalId: functionId,
-  queueName,
-  batchSize: Number(p.BatchSize ?? DEFAULT_SQS_BATCH_SIZE),
-  reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
-  maximumConcurrency: Number(asRecord(p.ScalingConfig).MaximumConcurrency ?? DEFAULT_SQS_CONCURRENCY),
-  batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
-  enabled: p.Enabled !== false && p.Enabled !== 'false',
-});
-
-const buildTopics = (topics: [string, TemplateResource][], subscriptions: [string, TemplateResource][], ids: PhysicalIds, resolve: Resolve) => {
-  const resolved = subscriptions.map(([id, r]) => ({ id, p: asRecord(resolve(r.Properties)) }));
-  return topics.map(([topicId]): LocalTopic => {
-    const topic = ids.identity(topicId);
-    const subscribed = resolved.filter(({ p }) => p.TopicArn === topic.arn);
-    return {
-      ...topic,
-      subscriptions: subscribed.map(({ id, p }) => ({
-        logicalId: id,
-        protocol: String(p.Protocol ?? ''),
-        endpoint: String(p.Endpoint ?? ''),
-        rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
-      })),
-    };
-  });
 };
 
 const buildStateMachine = (id: string, p: Props, ids: PhysicalIds, templateDir: string, resolve: Resolve): LocalStateMachine => {

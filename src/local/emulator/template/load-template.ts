@@ -6,15 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { parse, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
 
-export type TemplateValue = unknown;
-
 export interface Template {
-  AWSTemplateFormatVersion?: string;
-  Transform?: string | string[];
   Globals?: Record<string, Record<string, unknown>>;
   Parameters?: Record<string, { Type?: string; Default?: unknown; AllowedValues?: unknown[] }>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
-  Conditions?: Record<string, TemplateValue>;
+  Conditions?: Record<string, unknown>;
   Resources: Record<string, TemplateResource>;
   Outputs?: Record<string, unknown>;
 }

@@ -4,6 +4,7 @@
  * variables resolve to something the local adapters understand.
  */
 import type { Template } from './load-template';
+import type { ResourceIdentity } from './local-model';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics';
 
 const arn = (service: string, resource: string): string => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
@@ -21,8 +22,7 @@ export interface PhysicalIds {
   name(logicalId: string): string;
   ref(logicalId: string): unknown;
   getAtt(logicalId: string, attribute: string): unknown;
-  /** The logical id, physical name and ARN of an emulated resource, as every part of the LocalModel names it. */
-  identity(logicalId: string): { logicalId: string; name: string; arn: string };
+  identity(logicalId: string): ResourceIdentity;
 }
 
 /**
@@ -30,20 +30,15 @@ export interface PhysicalIds {
  * @param baseUrl the local stack's URL, for queue URLs.
  */
 export const makePhysicalIds = (template: Template, baseUrl: string, resolveName: (value: unknown) => unknown): PhysicalIds => {
-  const names = new Map<string, string>();
   const typeOf = (id: string): string => {
     const resource = template.Resources[id];
     if (!resource) throw new Error(`The template references ${id}, which is not a resource, parameter or pseudo parameter`);
     return resource.Type;
   };
   const name = (id: string): string => {
-    const known = names.get(id);
-    if (known !== undefined) return known;
     const property = TYPES[typeOf(id)]?.nameProperty;
     const declared = property ? template.Resources[id]?.Properties?.[property] : undefined;
-    const value = declared === undefined ? id : String(resolveName(declared));
-    names.set(id, value);
-    return value;
+    return declared === undefined ? id : String(resolveName(declared));
   };
   const arnOf = (id: string): string | undefined => TYPES[typeOf(id)]?.arn(name(id));
   const ref = (id: string): unknown => {
@@ -62,7 +57,7 @@ export const makePhysicalIds = (template: Template, baseUrl: string, resolveName
     };
     return attributes[typeOf(id)]?.[attribute] ?? `${n}.${attribute}`;
   };
-  const identity = (id: string) => ({ logicalId: id, name: name(id), arn: arnOf(id) ?? id });
+  const identity = (id: string): ResourceIdentity => ({ logicalId: id, name: name(id), arn: arnOf(id) ?? id });
   return { name, ref, getAtt, identity };
 };
 
