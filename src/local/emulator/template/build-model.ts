@@ -86,8 +86,8 @@ const build = (template: Template, options: BuildModelOptions): LocalModel => {
     parameters: resolveParameters(template, options.parameterOverrides ?? {}),
     mappings: template.Mappings ?? {},
     condition,
-    ref: (id) => (template.Resources[id] ? ids.ref(id) : id),
-    getAtt: (id, attribute) => (template.Resources[id] ? ids.getAtt(id, attribute) : `${id}.${attribute}`),
+    ref: ids.ref,
+    getAtt: ids.getAtt,
     include: (location) => JSON.parse(readFileSync(resolvePath(templateDir, location), 'utf8')),
   };
   const resolve: Resolve = (value) => resolveValue(value, ctx);

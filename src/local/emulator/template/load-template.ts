@@ -51,9 +51,7 @@ const cloudFormationTags: Tags = TAGS.split(' ').flatMap((name) => [
 /** Parses template text; exported for tests that build templates inline. */
 export const parseTemplate = (text: string): Template => {
   const parsed = parse(text, { customTags: cloudFormationTags, maxAliasCount: -1 }) as Template | null;
-  if (!parsed || typeof parsed !== 'object' || typeof parsed.Resources !== 'object') {
-    throw new Error('The template has no Resources section');
-  }
+  if (typeof parsed?.Resources !== 'object') throw new Error('The template has no Resources section');
   return parsed;
 };
 

@@ -30,11 +30,8 @@ export interface PhysicalIds {
  * @param baseUrl the local stack's URL, for queue URLs.
  */
 export const makePhysicalIds = (template: Template, baseUrl: string, resolveName: (value: unknown) => unknown): PhysicalIds => {
-  const typeOf = (id: string): string => {
-    const resource = template.Resources[id];
-    if (!resource) throw new Error(`The template references ${id}, which is not a resource, parameter or pseudo parameter`);
-    return resource.Type;
-  };
+  // A name that is no resource of the template (SAM adds some at deploy time, e.g. roles, stages) stands for itself.
+  const typeOf = (id: string): string => template.Resources[id]?.Type ?? '';
   const name = (id: string): string => {
     const property = TYPES[typeOf(id)]?.nameProperty;
     const declared = property ? template.Resources[id]?.Properties?.[property] : undefined;
