@@ -84,11 +84,9 @@ const build = (template: Template, options: BuildModelOptions): LocalModel => {
   const ids = makePhysicalIds(template, options.baseUrl, (value) => resolveValue(value, ctx));
   ctx = {
     parameters: resolveParameters(template, options.parameterOverrides ?? {}),
-    mappings: template.Mappings ?? {},
     condition,
     ref: ids.ref,
     getAtt: ids.getAtt,
-    include: (location) => JSON.parse(readFileSync(resolvePath(templateDir, location), 'utf8')),
   };
   const resolve: Resolve = (value) => resolveValue(value, ctx);
   const resources = Object.entries(template.Resources).filter(([, r]) => !r.Condition || condition(r.Condition));
