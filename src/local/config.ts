@@ -1,6 +1,7 @@
 /** The local stack's settings: explicit options first, then the environment, then defaults. Read in one place. */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { numberEnv } from '../config/env';
 
 export interface LocalStackOptions {
   /** 0 = any free port. Default: PORT, else 3000. */
@@ -23,53 +24,30 @@ export interface LocalStackOptions {
   parameterOverrides?: Record<string, string>;
 }
 
-export interface LocalStackConfig {
-  port: number;
-  dataDir: string;
-  timeScale: number;
-  quiet: boolean;
-  apiKey?: string;
-  faults?: string;
-  faultSeed: number;
-  projectRoot: string;
-  parameterOverrides: Record<string, string>;
-}
-
-const DEFAULT_PORT = 3000;
-
-const numberFrom = (name: string, raw: string | undefined): number | undefined => {
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${raw}"`);
-  return n;
-};
+/** Every setting decided; the API key and the faults stay optional (none given: a generated key, no faults). */
+export type LocalStackConfig = Required<Omit<LocalStackOptions, 'apiKey' | 'faults'>> & Pick<LocalStackOptions, 'apiKey' | 'faults'>;
 
 export const findProjectRoot = (from: string = process.cwd()): string => {
-  let dir = resolve(from);
-  for (;;) {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'template.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No template.yaml found in ${from} or any parent directory`);
-    dir = parent;
+    if (dirname(dir) === dir) throw new Error(`No template.yaml found in ${from} or any parent directory`);
   }
 };
 
 export const resolveConfig = (options: LocalStackOptions, env: NodeJS.ProcessEnv = process.env): LocalStackConfig => {
   const projectRoot = options.projectRoot ?? findProjectRoot();
-  const timeScale = options.timeScale ?? numberFrom('LOCAL_TIME_SCALE', env.LOCAL_TIME_SCALE) ?? 1;
+  const timeScale = options.timeScale ?? numberEnv('LOCAL_TIME_SCALE', 1, env);
   if (!(timeScale > 0)) throw new Error(`LOCAL_TIME_SCALE must be greater than 0, got ${timeScale}`);
-  const port = options.port ?? numberFrom('PORT', env.PORT) ?? DEFAULT_PORT;
+  const port = options.port ?? numberEnv('PORT', 3000, env);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got ${port}`);
-  const apiKey = options.apiKey ?? (env.LOCAL_API_KEY || undefined);
-  const faults = options.faults ?? (env.LOCAL_FAULTS || undefined);
   return {
     port,
     dataDir: resolve(options.dataDir ?? (env.LOCAL_DATA_DIR || join(projectRoot, '.local'))),
     timeScale,
     quiet: options.quiet ?? false,
-    ...(apiKey ? { apiKey } : {}),
-    ...(faults ? { faults } : {}),
-    faultSeed: options.faultSeed ?? numberFrom('LOCAL_FAULTS_SEED', env.LOCAL_FAULTS_SEED) ?? 1,
+    apiKey: (options.apiKey ?? env.LOCAL_API_KEY) || undefined,
+    faults: (options.faults ?? env.LOCAL_FAULTS) || undefined,
+    faultSeed: options.faultSeed ?? numberEnv('LOCAL_FAULTS_SEED', 1, env),
     projectRoot,
     parameterOverrides: options.parameterOverrides ?? {},
   };

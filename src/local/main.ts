@@ -2,7 +2,7 @@
  * `npm start`: the local stack on http://127.0.0.1:${PORT:-3000}. Prints the URL, the API key and a curl to
  * try; `--quiet` keeps the functions' logs off the console (`orders logs` still reads them). Ctrl-C stops
  * cleanly (pollers drained, running executions marked ABORTED, database closed); a busy port ends with a clear
- * message and exit code 1.
+ * message and exit code 1, like every error at start-up.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,6 +10,7 @@ import { findProjectRoot } from './config';
 import { buildLocalModel } from './emulator/template/build-model';
 import { loadTemplate } from './emulator/template/load-template';
 import type { LocalModel } from './emulator/template/local-model';
+import type { LocalStack } from './stack';
 
 const USAGE = `Usage: npm start [-- --quiet]
 Environment: PORT (3000), LOCAL_TIME_SCALE (1), LOCAL_DATA_DIR (.local), LOCAL_API_KEY, LOCAL_FAULTS, LOCAL_FAULTS_SEED`;
@@ -27,49 +28,36 @@ const applySharedEnvironment = (model: LocalModel): void => {
   }
 };
 
-const sampleBody = (root: string, model: LocalModel, entry: string): string => {
-  const event = join(root, 'events', `${entry}.json`);
-  if (existsSync(event)) {
-    const body = (JSON.parse(readFileSync(event, 'utf8')) as { body?: unknown }).body;
-    if (typeof body === 'string') return JSON.stringify(JSON.parse(body));
-  }
-  const catalogue = JSON.parse(readFileSync(join(root, 'data', 'catalogue.json'), 'utf8')) as { productId: string; unitPrice: number; stock: number }[];
-  const product = catalogue.find((p) => p.stock > 0) ?? catalogue[0];
-  return JSON.stringify({
-    customerId: 'cust-1',
-    customerEmail: 'jane@example.com',
-    currency: 'USD',
-    items: [{ productId: product?.productId, quantity: 1, unitPrice: product?.unitPrice }],
-    amount: product?.unitPrice,
-    payment: { method: 'card', token: 'tok_visa' },
-  });
-};
-
-const banner = (root: string, model: LocalModel, url: string, apiKey: string, dataDir: string, timeScale: number): string => {
+/** The curl lines for the POST route with a request model, its body from the sample event the tests load too. */
+const tryIt = (root: string, { services: { model }, url, apiKey }: LocalStack): string[] => {
   const routes = model.apis.flatMap((a) => a.routes);
   const create = routes.find((r) => r.method === 'POST' && r.requestModel && r.functionLogicalId);
-  const entry = create ? model.functions.find((f) => f.logicalId === create.functionLogicalId)?.entry : undefined;
+  const entry = model.functions.find((f) => f.logicalId === create?.functionLogicalId)?.entry;
+  const event = join(root, 'events', `${entry}.json`);
+  if (!create || !entry || !existsSync(event)) return [];
+  const body = JSON.stringify(JSON.parse((JSON.parse(readFileSync(event, 'utf8')) as { body: string }).body));
   const byId = routes.find((r) => r.method === 'GET' && r.path.includes('{'));
-  const shown = relative(process.cwd(), dataDir);
-  const lines = [
+  return [
     '',
-    `Local stack ready: ${url}   (LOCAL_TIME_SCALE=${timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
-    `API key: ${apiKey}   (header x-api-key)`,
-    `Routes: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+    'Try it:',
+    `  curl -s -X ${create.method} ${url}${create.path} -H 'content-type: application/json' -H 'x-api-key: ${apiKey}' \\`,
+    `    -d '${body}'`,
+    ...(byId ? [`  curl -s ${url}${byId.path} -H 'x-api-key: ${apiKey}'    # with the id from the answer`] : []),
+  ];
+};
+
+const banner = (root: string, stack: LocalStack): string => {
+  const { url, dataDir } = stack;
+  const shown = relative(process.cwd(), dataDir);
+  return [
+    `\nLocal stack ready: ${url}   (LOCAL_TIME_SCALE=${stack.services.timeScale}, data in ${shown && !shown.startsWith('..') ? shown : dataDir})`,
+    `API key: ${stack.apiKey}   (header x-api-key)`,
+    `Routes: ${stack.services.model.apis.flatMap((a) => a.routes.map((r) => `${r.method} ${r.path}`)).join(', ')}`,
     `Console: ${url}/console/`,
     `Local endpoints: ${url}/_local/health  /_local/executions  /_local/queues  /_local/inventory  /_local/notifications  /_local/payments  /_local/logs`,
-  ];
-  if (create && entry) {
-    lines.push(
-      '',
-      'Try it:',
-      `  curl -s -X ${create.method} ${url}${create.path} -H 'content-type: application/json' -H 'x-api-key: ${apiKey}' \\`,
-      `    -d '${sampleBody(root, model, entry)}'`,
-    );
-    if (byId) lines.push(`  curl -s ${url}${byId.path} -H 'x-api-key: ${apiKey}'    # with the id from the answer`);
-  }
-  lines.push('', 'Ctrl-C to stop.', '');
-  return lines.join('\n');
+    ...tryIt(root, stack),
+    '\nCtrl-C to stop.\n',
+  ].join('\n');
 };
 
 const main = async (): Promise<void> => {
@@ -80,22 +68,12 @@ const main = async (): Promise<void> => {
   }
   const unknown = args.filter((a) => a !== '--quiet');
   if (unknown.length > 0) throw new Error(`Unknown argument ${unknown.join(' ')}\n${USAGE}`);
-  const quiet = args.includes('--quiet');
   const root = findProjectRoot();
   const templatePath = join(root, 'template.yaml');
   applySharedEnvironment(buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: 'http://127.0.0.1' }));
-  const { startLocalStack, PortInUseError } = await import('./stack');
-  let stack;
-  try {
-    stack = await startLocalStack({ quiet, projectRoot: root });
-  } catch (error) {
-    if (error instanceof PortInUseError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  process.stdout.write(banner(root, stack.services.model, stack.url, stack.apiKey, stack.dataDir, stack.services.timeScale));
+  const { startLocalStack } = await import('./stack');
+  const stack = await startLocalStack({ quiet: args.includes('--quiet'), projectRoot: root });
+  process.stdout.write(banner(root, stack));
   let signals = 0;
   const shutdown = (signal: string): void => {
     if (++signals > 1) {
@@ -115,6 +93,7 @@ const main = async (): Promise<void> => {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 };
 
+// A busy port (PortInUseError) or a template the local stack refuses ends here: its message and exit code 1.
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

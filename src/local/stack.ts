@@ -32,7 +32,6 @@ import { buildLocalModel } from './emulator/template/build-model';
 import { loadTemplate } from './emulator/template/load-template';
 
 export type { LocalStackOptions } from './config';
-export { PortInUseError } from './emulator/http/server';
 
 export interface LocalStack {
   url: string;

@@ -150,8 +150,8 @@ describe('SQS semantics', () => {
   let dir: string;
   let db: LocalDatabase;
   const queues: LocalQueue[] = [
-    { logicalId: 'Q', name: 'q', url: 'http://x/_local/queues/q', arn: 'arn:aws:sqs:local:000000000000:q', visibilityTimeoutSeconds: 5, delaySeconds: 0, fifo: false, redrive: { deadLetterQueueName: 'dlq', maxReceiveCount: 2 } },
-    { logicalId: 'Dlq', name: 'dlq', url: 'http://x/_local/queues/dlq', arn: 'arn:aws:sqs:local:000000000000:dlq', visibilityTimeoutSeconds: 5, delaySeconds: 0, fifo: false },
+    { logicalId: 'Q', name: 'q', url: 'http://x/_local/queues/q', arn: 'arn:aws:sqs:local:000000000000:q', visibilityTimeoutSeconds: 5, delaySeconds: 0, redrive: { deadLetterQueueName: 'dlq', maxReceiveCount: 2 } },
+    { logicalId: 'Dlq', name: 'dlq', url: 'http://x/_local/queues/dlq', arn: 'arn:aws:sqs:local:000000000000:dlq', visibilityTimeoutSeconds: 5, delaySeconds: 0 },
   ];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'local-sqs-'));

@@ -19,7 +19,6 @@ const queue: LocalQueue = {
   arn: 'arn:aws:sqs:local:000000000000:q',
   visibilityTimeoutSeconds: 30,
   delaySeconds: 0,
-  fifo: false,
 };
 
 describe('local stack efficiency', () => {

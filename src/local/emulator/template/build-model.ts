@@ -5,20 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
-import type { Template, TemplateResource } from './load-template';
+import { asRecord, isRecord, type Props, type Template, type TemplateResource } from './load-template';
 import { makeConditionEvaluator, resolveValue, UnsupportedIntrinsicError, type IntrinsicContext } from './intrinsics';
-import { makePhysicalIds } from './physical-ids';
+import { makePhysicalIds, type PhysicalIds } from './physical-ids';
 import { buildApis } from './api-model';
-import type {
-  LocalFunction,
-  LocalModel,
-  LocalQueue,
-  LocalStateMachine,
-  LocalSubscription,
-  LocalTable,
-  LocalTopic,
-  SqsEventSourceMapping,
-} from './local-model';
+import type { LocalFunction, LocalModel, LocalQueue, LocalStateMachine, LocalTopic, SqsEventSourceMapping } from './local-model';
 
 export interface BuildModelOptions {
   templatePath: string;
@@ -27,7 +18,7 @@ export interface BuildModelOptions {
   parameterOverrides?: Record<string, string>;
 }
 
-type Props = Record<string, unknown>;
+type Resolve = (value: unknown) => unknown;
 const DEFAULT_LAMBDA_TIMEOUT = 3;
 const DEFAULT_LAMBDA_MEMORY = 128;
 const DEFAULT_VISIBILITY_TIMEOUT = 30;
@@ -35,10 +26,40 @@ const DEFAULT_SQS_BATCH_SIZE = 10;
 /** Lambda's SQS event source mapping starts with five concurrent pollers. */
 const DEFAULT_SQS_CONCURRENCY = 5;
 
-const isRecord = (value: unknown): value is Props => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asRecord = (value: unknown): Props => (isRecord(value) ? value : {});
+/**
+ * Template shapes the local stack does not emulate. Each stops start-up, naming the resource and the property:
+ * ignoring it would run something other than what the template says (a FIFO queue as a standard one, a filter
+ * that lets everything through, a trigger that never fires).
+ */
+const UNSUPPORTED_TYPES = ['AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine', 'AWS::Serverless::SimpleTable'];
+const UNSUPPORTED_PROPERTIES: Record<string, string[]> = {
+  'AWS::SQS::Queue': ['FifoQueue'],
+  'AWS::SNS::Topic': ['Subscription'],
+  'AWS::SNS::Subscription': ['FilterPolicy'],
+  'AWS::Lambda::EventSourceMapping': ['FilterCriteria'],
+  'AWS::Serverless::StateMachine': ['Definition', 'DefinitionString', 'Events'],
+};
+
+const refuseUnsupported = (template: Template): void => {
+  const globals = Object.keys(template.Globals ?? {}).filter((section) => section !== 'Function');
+  if (globals.length > 0) throw new Error(`The template has Globals.${globals[0]}, which the local stack does not apply`);
+  for (const [id, r] of Object.entries(template.Resources)) {
+    if (UNSUPPORTED_TYPES.includes(r.Type)) throw new Error(`Resource ${id} is an ${r.Type}, which the local stack does not emulate`);
+    const refuse = (what: string): never => {
+      throw new Error(`${r.Type.split('::').at(-1)} ${id} has ${what}, which the local stack does not apply`);
+    };
+    const p = asRecord(r.Properties);
+    for (const property of UNSUPPORTED_PROPERTIES[r.Type] ?? []) if (p[property] !== undefined) refuse(`a ${property}`);
+    if (r.Type !== 'AWS::Serverless::Function') continue;
+    for (const [name, event] of Object.entries(asRecord(p.Events)).map(([n, e]) => [n, asRecord(e)] as const)) {
+      if (event.Type !== 'Api') refuse(`an event ${name} of Type ${String(event.Type)} (Events.${name}.Type)`);
+      if (asRecord(event.Properties).RestApiId === undefined) refuse(`an Api event ${name} without RestApiId (the implicit ServerlessRestApi)`);
+    }
+  }
+};
 
 export const buildLocalModel = (template: Template, options: BuildModelOptions): LocalModel => {
+  refuseUnsupported(template);
   try {
     return build(template, options);
   } catch (error) {
@@ -58,119 +79,95 @@ const locate = (template: Template, error: unknown): unknown => {
 
 const build = (template: Template, options: BuildModelOptions): LocalModel => {
   const templateDir = dirname(options.templatePath);
-  const parameters = resolveParameters(template, options.parameterOverrides ?? {});
   let ctx: IntrinsicContext;
   const condition = makeConditionEvaluator(template.Conditions ?? {}, () => ctx);
   const ids = makePhysicalIds(template, options.baseUrl, (value) => resolveValue(value, ctx));
   ctx = {
-    parameters,
+    parameters: resolveParameters(template, options.parameterOverrides ?? {}),
     condition,
-    ref: (id) => (template.Resources[id] ? ids.ref(id) : id),
-    getAtt: (id, attribute) => (template.Resources[id] ? ids.getAtt(id, attribute) : `${id}.${attribute}`),
+    ref: ids.ref,
+    getAtt: ids.getAtt,
   };
-  const resolve = (value: unknown): unknown => resolveValue(value, ctx);
+  const resolve: Resolve = (value) => resolveValue(value, ctx);
   const resources = Object.entries(template.Resources).filter(([, r]) => !r.Condition || condition(r.Condition));
-  const ofType = (...types: string[]): [string, TemplateResource][] => resources.filter(([, r]) => types.includes(r.Type));
+  const ofType = (type: string): [string, TemplateResource][] => resources.filter(([, r]) => r.Type === type);
 
-  const queues = ofType('AWS::SQS::Queue').map(([id, r]) => buildQueue(id, r, ids, resolve));
-  const queueByArn = (arn: unknown): LocalQueue => {
+  const queues = ofType('AWS::SQS::Queue').map(([id, r]) => buildQueue(id, asRecord(r.Properties), ids, resolve));
+  const queueNamed = (where: string, arn: unknown): string => {
     const queue = queues.find((q) => q.arn === arn || q.url === arn || q.name === arn);
-    if (!queue) throw new Error(`No queue in the template matches ${String(arn)}`);
-    return queue;
+    if (!queue) throw new Error(`${where}: no queue in the template matches ${String(arn)}`);
+    return queue.name;
   };
-  for (const queue of queues) {
-    if (queue.redrive) queue.redrive.deadLetterQueueName = queueByArn(queue.redrive.deadLetterQueueName).name;
+  for (const { logicalId, redrive } of queues) {
+    if (redrive) redrive.deadLetterQueueName = queueNamed(`RedrivePolicy of ${logicalId}`, redrive.deadLetterQueueName);
   }
 
-  const fnGlobals = asRecord(template.Globals?.Function);
-  const serverlessFunctions = ofType('AWS::Serverless::Function').map(([id, r]) => {
-    const props = mergeGlobals(fnGlobals, asRecord(r.Properties));
-    return { id, props, metadata: asRecord(r.Metadata) };
-  });
-  const functions: LocalFunction[] = serverlessFunctions.map(({ id, props, metadata }) =>
-    buildFunction(id, props, metadata, ids.name(id), ids.getAtt(id, 'Arn') as string, resolve),
+  const serverlessFunctions = ofType('AWS::Serverless::Function');
+  const globals = asRecord(template.Globals?.Function);
+  const functions = serverlessFunctions.map(([id, r]) => buildFunction(id, globals, r, ids, resolve));
+  const apiEvents = serverlessFunctions.flatMap(([id, r]) =>
+    Object.values(asRecord(r.Properties?.Events)).map((e) => ({ functionId: id, props: asRecord(resolve(asRecord(e).Properties)) })),
   );
-
-  const eventsOf = (props: Props): [string, Props][] =>
-    Object.entries(asRecord(props.Events)).map(([name, e]) => [name, asRecord(e)] as [string, Props]);
-  const apiEvents = serverlessFunctions.flatMap(({ id, props }) =>
-    eventsOf(props)
-      .filter(([, e]) => e.Type === 'Api')
-      .map(([, e]) => ({ functionId: id, props: asRecord(resolve(e.Properties)) })),
-  );
-  const apis = buildApis(template, ofType('AWS::Serverless::Api'), apiEvents, functions, resolve);
-
-  const eventSourceMappings: SqsEventSourceMapping[] = serverlessFunctions.flatMap(({ id, props }) =>
-    eventsOf(props)
-      .filter(([, e]) => e.Type === 'SQS')
-      .map(([, e]) => buildSqsMapping(id, asRecord(resolve(e.Properties)), queueByArn)),
-  );
-  for (const [, r] of ofType('AWS::Lambda::EventSourceMapping')) {
+  const eventSourceMappings = ofType('AWS::Lambda::EventSourceMapping').map(([id, r]): SqsEventSourceMapping => {
     const p = asRecord(resolve(r.Properties));
     const fn = functions.find((f) => f.name === p.FunctionName || f.arn === p.FunctionName);
-    if (fn) eventSourceMappings.push(buildSqsMapping(fn.logicalId, { ...p, Queue: p.EventSourceArn }, queueByArn));
-  }
-
-  const topics = buildTopics(ofType('AWS::SNS::Topic'), ofType('AWS::SNS::Subscription'), serverlessFunctions, ids, resolve);
-  const tables: LocalTable[] = ofType('AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable').map(([id]) => ({
-    logicalId: id,
-    name: ids.name(id),
-    arn: ids.getAtt(id, 'Arn') as string,
-  }));
-  const stateMachines = ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine').map(([id, r]) =>
-    buildStateMachine(id, asRecord(r.Properties), ids.name(id), ids.ref(id) as string, templateDir, resolve),
-  );
+    if (!fn) throw new Error(`EventSourceMapping ${id}: FunctionName ${String(p.FunctionName)} is no AWS::Serverless::Function of the template`);
+    return {
+      functionLogicalId: fn.logicalId,
+      queueName: queueNamed(`EventSourceMapping ${id}`, p.EventSourceArn),
+      batchSize: Number(p.BatchSize ?? DEFAULT_SQS_BATCH_SIZE),
+      reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+      maximumConcurrency: Number(asRecord(p.ScalingConfig).MaximumConcurrency ?? DEFAULT_SQS_CONCURRENCY),
+      batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+      enabled: p.Enabled !== false && p.Enabled !== 'false',
+    };
+  });
+  const subscriptions = ofType('AWS::SNS::Subscription').map(([id, r]) => ({ id, p: asRecord(resolve(r.Properties)) }));
+  const topics = ofType('AWS::SNS::Topic').map(([topicId]): LocalTopic => {
+    const topic = ids.identity(topicId);
+    const subscribed = subscriptions.filter(({ p }) => p.TopicArn === topic.arn);
+    return {
+      ...topic,
+      subscriptions: subscribed.map(({ id, p }) => ({
+        logicalId: id,
+        protocol: String(p.Protocol ?? ''),
+        endpoint: String(p.Endpoint ?? ''),
+        rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
+      })),
+    };
+  });
 
   return {
     templatePath: options.templatePath,
-    parameters,
     functions,
-    apis,
+    apis: buildApis(ofType('AWS::Serverless::Api'), apiEvents, resolve),
     queues,
     eventSourceMappings,
     topics,
-    tables,
-    stateMachines,
+    stateMachines: ofType('AWS::Serverless::StateMachine').map(([id, r]) => buildStateMachine(id, asRecord(r.Properties), ids, templateDir, resolve)),
   };
 };
 
-const resolveParameters = (template: Template, overrides: Record<string, string>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(template.Parameters ?? {})) {
-    const value = overrides[name] ?? definition.Default;
-    if (value === undefined) throw new Error(`Template parameter ${name} has no Default; pass it as an override`);
-    out[name] = definition.Type?.startsWith('List<') || definition.Type === 'CommaDelimitedList' ? String(value).split(',') : value;
-  }
-  return out;
-};
+const resolveParameters = (template: Template, overrides: Record<string, string>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(template.Parameters ?? {}).map(([name, { Type, Default }]) => {
+      const value = overrides[name] ?? Default;
+      if (value === undefined) throw new Error(`Template parameter ${name} has no Default; pass it as an override`);
+      return [name, Type?.startsWith('List<') || Type === 'CommaDelimitedList' ? String(value).split(',') : value];
+    }),
+  );
 
 /** SAM Globals: a function's own property wins, except Environment.Variables, which are merged. */
-const mergeGlobals = (globals: Props, own: Props): Props => {
-  const merged: Props = { ...globals, ...own };
-  const globalVars = asRecord(asRecord(globals.Environment).Variables);
-  const ownVars = asRecord(asRecord(own.Environment).Variables);
-  if (Object.keys(globalVars).length + Object.keys(ownVars).length > 0) {
-    merged.Environment = { ...asRecord(own.Environment), Variables: { ...globalVars, ...ownVars } };
-  }
-  return merged;
-};
-
-const buildFunction = (
-  id: string,
-  props: Props,
-  metadata: Props,
-  name: string,
-  arn: string,
-  resolve: (v: unknown) => unknown,
-): LocalFunction => {
+const buildFunction = (id: string, globals: Props, r: TemplateResource, ids: PhysicalIds, resolve: Resolve): LocalFunction => {
+  const own = asRecord(r.Properties);
+  const props = { ...globals, ...own };
+  const variablesOf = (p: Props): Props => asRecord(asRecord(p.Environment).Variables);
+  const variables = asRecord(resolve({ ...variablesOf(globals), ...variablesOf(own) }));
   const handler = String(resolve(props.Handler) ?? '');
-  const entryPoints = asRecord(resolve(metadata.BuildProperties)).EntryPoints;
+  const entryPoints = asRecord(resolve(asRecord(r.Metadata).BuildProperties)).EntryPoints;
   const entryFile = Array.isArray(entryPoints) && entryPoints.length > 0 ? String(entryPoints[0]) : handler.split('.')[0] ?? '';
-  const variables = asRecord(resolve(asRecord(asRecord(props.Environment).Variables)));
   return {
-    logicalId: id,
-    name,
-    arn,
+    ...ids.identity(id),
     entry: basename(entryFile, extname(entryFile)),
     handler,
     runtime: String(resolve(props.Runtime) ?? ''),
@@ -180,119 +177,37 @@ const buildFunction = (
   };
 };
 
-const buildQueue = (id: string, r: TemplateResource, ids: ReturnType<typeof makePhysicalIds>, resolve: (v: unknown) => unknown): LocalQueue => {
-  const p = asRecord(r.Properties);
+/** The dead-letter queue is named by ARN here; build() turns it into the queue's name once all queues are known. */
+const buildQueue = (id: string, p: Props, ids: PhysicalIds, resolve: Resolve): LocalQueue => {
   const rawRedrive = resolve(p.RedrivePolicy);
   const redrive = asRecord(typeof rawRedrive === 'string' ? JSON.parse(rawRedrive) : rawRedrive);
   return {
-    logicalId: id,
-    name: ids.name(id),
+    ...ids.identity(id),
     url: ids.ref(id) as string,
-    arn: ids.getAtt(id, 'Arn') as string,
     visibilityTimeoutSeconds: Number(resolve(p.VisibilityTimeout) ?? DEFAULT_VISIBILITY_TIMEOUT),
     delaySeconds: Number(resolve(p.DelaySeconds) ?? 0),
-    fifo: resolve(p.FifoQueue) === true || resolve(p.FifoQueue) === 'true',
-    // The DLQ is named by ARN here; buildLocalModel turns it into the queue's name once all queues are known.
     ...(redrive.deadLetterTargetArn
       ? { redrive: { deadLetterQueueName: String(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount ?? 10) } }
       : {}),
   };
 };
 
-const buildSqsMapping = (functionId: string, p: Props, queueByArn: (arn: unknown) => LocalQueue): SqsEventSourceMapping => {
-  const responseTypes = Array.isArray(p.FunctionResponseTypes) ? p.FunctionResponseTypes : [];
+const buildStateMachine = (id: string, p: Props, ids: PhysicalIds, templateDir: string, resolve: Resolve): LocalStateMachine => {
+  if (typeof p.DefinitionUri !== 'string') throw new Error(`StateMachine ${id} has no DefinitionUri naming a local file, which it reads`);
+  const substitutions = Object.fromEntries(Object.entries(asRecord(resolve(p.DefinitionSubstitutions))).map(([k, v]) => [k, String(v)]));
+  const definition = JSON.parse(readFileSync(resolvePath(templateDir, p.DefinitionUri), 'utf8')) as unknown;
   return {
-    functionLogicalId: functionId,
-    queueName: queueByArn(p.Queue).name,
-    batchSize: Number(p.BatchSize ?? DEFAULT_SQS_BATCH_SIZE),
-    reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
-    maximumConcurrency: Number(asRecord(p.ScalingConfig).MaximumConcurrency ?? DEFAULT_SQS_CONCURRENCY),
-    batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
-    enabled: p.Enabled !== false && p.Enabled !== 'false',
-  };
-};
-
-const buildTopics = (
-  topicResources: [string, TemplateResource][],
-  subscriptionResources: [string, TemplateResource][],
-  functions: { id: string; props: Props }[],
-  ids: ReturnType<typeof makePhysicalIds>,
-  resolve: (v: unknown) => unknown,
-): LocalTopic[] => {
-  const topics: LocalTopic[] = topicResources.map(([id, r]) => {
-    const inline = resolve(asRecord(r.Properties).Subscription);
-    return {
-      logicalId: id,
-      name: ids.name(id),
-      arn: ids.getAtt(id, 'TopicArn') as string,
-      subscriptions: (Array.isArray(inline) ? inline : []).map((s, i) => subscription(`${id}Subscription${i}`, asRecord(s))),
-    };
-  });
-  const topicByArn = (arn: unknown): LocalTopic | undefined => topics.find((t) => t.arn === arn);
-  for (const [id, r] of subscriptionResources) {
-    const p = asRecord(resolve(r.Properties));
-    topicByArn(p.TopicArn)?.subscriptions.push(subscription(id, p));
-  }
-  for (const fn of functions) {
-    for (const [name, e] of Object.entries(asRecord(fn.props.Events))) {
-      const event = asRecord(e);
-      if (event.Type !== 'SNS') continue;
-      const p = asRecord(resolve(event.Properties));
-      topicByArn(p.Topic)?.subscriptions.push(subscription(`${fn.id}${name}`, { ...p, Protocol: 'lambda', Endpoint: ids.getAtt(fn.id, 'Arn') }));
-    }
-  }
-  return topics;
-};
-
-const subscription = (id: string, p: Props): LocalSubscription => {
-  // The template has no filter policy; delivering every message instead of filtering would be a silent lie.
-  if (p.FilterPolicy !== undefined) throw new Error(`Subscription ${id} has a FilterPolicy, which the local stack does not apply`);
-  return {
-    logicalId: id,
-    protocol: String(p.Protocol ?? ''),
-    endpoint: String(p.Endpoint ?? ''),
-    rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
-  };
-};
-
-const buildStateMachine = (
-  id: string,
-  p: Props,
-  name: string,
-  arn: string,
-  templateDir: string,
-  resolve: (v: unknown) => unknown,
-): LocalStateMachine => {
-  const substitutions = Object.fromEntries(
-    Object.entries(asRecord(resolve(p.DefinitionSubstitutions))).map(([k, v]) => [k, String(v)]),
-  );
-  let definitionPath: string | undefined;
-  let raw: unknown;
-  if (typeof p.DefinitionUri === 'string') {
-    definitionPath = resolvePath(templateDir, p.DefinitionUri);
-    raw = JSON.parse(readFileSync(definitionPath, 'utf8'));
-  } else if (p.Definition !== undefined) {
-    raw = p.Definition;
-  } else if (p.DefinitionString !== undefined) {
-    raw = JSON.parse(String(resolve(p.DefinitionString)));
-  } else {
-    throw new Error(`State machine ${id} has no DefinitionUri (local file), Definition or DefinitionString`);
-  }
-  return {
-    logicalId: id,
-    name,
-    arn,
+    ...ids.identity(id),
     type: String(resolve(p.Type) ?? 'STANDARD').toUpperCase() === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
-    definition: substituteDefinition(raw, substitutions) as Record<string, unknown>,
-    ...(definitionPath ? { definitionPath } : {}),
+    definition: substitute(definition, substitutions) as Record<string, unknown>,
     substitutions,
   };
 };
 
 /** DefinitionSubstitutions: `${Name}` in any string of the ASL; unknown names are left for the caller to report. */
-export const substituteDefinition = (value: unknown, substitutions: Record<string, string>): unknown => {
+const substitute = (value: unknown, substitutions: Record<string, string>): unknown => {
   if (typeof value === 'string') return value.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, key: string) => substitutions[key] ?? whole);
-  if (Array.isArray(value)) return value.map((v) => substituteDefinition(v, substitutions));
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteDefinition(v, substitutions)]));
+  if (Array.isArray(value)) return value.map((v) => substitute(v, substitutions));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, substitutions)]));
   return value;
 };

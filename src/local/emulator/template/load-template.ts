@@ -6,15 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { parse, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
 
-export type TemplateValue = unknown;
-
 export interface Template {
-  AWSTemplateFormatVersion?: string;
-  Transform?: string | string[];
   Globals?: Record<string, Record<string, unknown>>;
   Parameters?: Record<string, { Type?: string; Default?: unknown; AllowedValues?: unknown[] }>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
-  Conditions?: Record<string, TemplateValue>;
+  Conditions?: Record<string, unknown>;
   Resources: Record<string, TemplateResource>;
   Outputs?: Record<string, unknown>;
 }
@@ -27,49 +23,35 @@ export interface TemplateResource {
   DependsOn?: string | string[];
 }
 
-/** Tag name → CloudFormation function name. `!Ref` and `!Condition` are not `Fn::` functions. */
-const FUNCTION_TAGS: Record<string, string> = {
-  Ref: 'Ref',
-  Condition: 'Condition',
-  GetAtt: 'Fn::GetAtt',
-  Sub: 'Fn::Sub',
-  If: 'Fn::If',
-  Equals: 'Fn::Equals',
-  Not: 'Fn::Not',
-  And: 'Fn::And',
-  Or: 'Fn::Or',
-  Join: 'Fn::Join',
-  Select: 'Fn::Select',
-  Split: 'Fn::Split',
-  FindInMap: 'Fn::FindInMap',
-  GetAZs: 'Fn::GetAZs',
-  Base64: 'Fn::Base64',
-  ImportValue: 'Fn::ImportValue',
-  Cidr: 'Fn::Cidr',
-  Length: 'Fn::Length',
-  ToJsonString: 'Fn::ToJsonString',
-  Transform: 'Fn::Transform',
-};
+/** An untyped mapping of the template (Properties, an event, a policy…), read defensively. */
+export type Props = Record<string, unknown>;
+export const isRecord = (value: unknown): value is Props => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const asRecord = (value: unknown): Props => (isRecord(value) ? value : {});
+
+/** The short-form tags; each is `Fn::<tag>` except `!Ref` and `!Condition`, which keep their names. */
+const TAGS = 'Ref Condition GetAtt Sub If Equals Not And Or Join Select Split FindInMap GetAZs Base64 ImportValue Cidr Length ToJsonString Transform';
+const functionName = (tag: string): string => (tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`);
 
 /** `!GetAtt A.B` is shorthand for `["A", "B"]`; the attribute itself may contain dots. */
-const scalarValue = (name: string, value: string): unknown => {
-  if (name !== 'GetAtt') return value;
+const scalarValue = (tag: string, value: string): unknown => {
+  if (tag !== 'GetAtt') return value;
   const dot = value.indexOf('.');
   return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 };
 
-const cloudFormationTags: Tags = Object.entries(FUNCTION_TAGS).flatMap(([name, fn]) => [
-  { tag: `!${name}`, resolve: (value: string) => ({ [fn]: scalarValue(name, value) }) },
-  { tag: `!${name}`, collection: 'seq' as const, resolve: (seq: YAMLSeq.Parsed | YAMLMap.Parsed) => ({ [fn]: seq.toJSON() }) },
-  { tag: `!${name}`, collection: 'map' as const, resolve: (map: YAMLMap.Parsed | YAMLSeq.Parsed) => ({ [fn]: map.toJSON() }) },
+const cloudFormationTags: Tags = TAGS.split(' ').flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => ({ [functionName(name)]: scalarValue(name, value) }) },
+  ...(['seq', 'map'] as const).map((collection) => ({
+    tag: `!${name}`,
+    collection,
+    resolve: (node: YAMLMap.Parsed | YAMLSeq.Parsed) => ({ [functionName(name)]: node.toJSON() }),
+  })),
 ]);
 
 /** Parses template text; exported for tests that build templates inline. */
 export const parseTemplate = (text: string): Template => {
   const parsed = parse(text, { customTags: cloudFormationTags, maxAliasCount: -1 }) as Template | null;
-  if (!parsed || typeof parsed !== 'object' || typeof parsed.Resources !== 'object') {
-    throw new Error('The template has no Resources section');
-  }
+  if (typeof parsed?.Resources !== 'object') throw new Error('The template has no Resources section');
   return parsed;
 };
 

@@ -1,12 +1,16 @@
 /**
  * What the local stack needs to know about the application, read from the template and nothing else: the
- * functions and their triggers, the REST API, queues, topics, tables and the state machine.
+ * functions and their triggers, the REST API, queues, topics and the state machines.
  */
-export interface LocalFunction {
+/** How every emulated resource is named. */
+export interface ResourceIdentity {
   logicalId: string;
-  /** Physical name (FunctionName, else the logical id). */
+  /** Physical name: the type's name property (FunctionName, QueueName…), else the logical id. */
   name: string;
   arn: string;
+}
+
+export interface LocalFunction extends ResourceIdentity {
   /** Basename of the build entry point without extension (`create-order`), the key of the local registry. */
   entry: string;
   handler: string;
@@ -39,7 +43,7 @@ export interface ApiRoute {
   path: string;
   /** Upper case; `ANY` matches every method. */
   method: string;
-  /** Lambda proxy integration (an Api event, or `aws_proxy` in the DefinitionBody). */
+  /** Lambda proxy integration (an Api event of the function). */
   functionLogicalId?: string;
   /** Set instead of functionLogicalId for an AWS service integration. */
   integration?: ServiceIntegration;
@@ -71,14 +75,10 @@ export interface LocalApi {
   routes: ApiRoute[];
 }
 
-export interface LocalQueue {
-  logicalId: string;
-  name: string;
+export interface LocalQueue extends ResourceIdentity {
   url: string;
-  arn: string;
   visibilityTimeoutSeconds: number;
   delaySeconds: number;
-  fifo: boolean;
   /** From RedrivePolicy. */
   redrive?: { deadLetterQueueName: string; maxReceiveCount: number };
 }
@@ -100,38 +100,23 @@ export interface LocalSubscription {
   rawMessageDelivery: boolean;
 }
 
-export interface LocalTopic {
-  logicalId: string;
-  name: string;
-  arn: string;
+export interface LocalTopic extends ResourceIdentity {
   subscriptions: LocalSubscription[];
 }
 
-export interface LocalTable {
-  logicalId: string;
-  name: string;
-  arn: string;
-}
-
-export interface LocalStateMachine {
-  logicalId: string;
-  name: string;
-  arn: string;
+export interface LocalStateMachine extends ResourceIdentity {
   type: 'STANDARD' | 'EXPRESS';
   /** The ASL with DefinitionSubstitutions applied. */
   definition: Record<string, unknown>;
-  definitionPath?: string;
   substitutions: Record<string, string>;
 }
 
 export interface LocalModel {
   templatePath: string;
-  parameters: Record<string, unknown>;
   functions: LocalFunction[];
   apis: LocalApi[];
   queues: LocalQueue[];
   eventSourceMappings: SqsEventSourceMapping[];
   topics: LocalTopic[];
-  tables: LocalTable[];
   stateMachines: LocalStateMachine[];
 }

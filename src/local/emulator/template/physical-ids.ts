@@ -4,26 +4,25 @@
  * variables resolve to something the local adapters understand.
  */
 import type { Template } from './load-template';
+import type { ResourceIdentity } from './local-model';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics';
 
 const arn = (service: string, resource: string): string => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
 
-/** Which property carries the physical name of each resource type (else the logical id is the name). */
-const NAME_PROPERTY: Record<string, string> = {
-  'AWS::Serverless::Function': 'FunctionName',
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::SNS::Topic': 'TopicName',
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::Serverless::SimpleTable': 'TableName',
-  'AWS::Serverless::StateMachine': 'Name',
-  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+/** Per emulated type: the property holding the physical name (else the logical id is the name) and the ARN. */
+const TYPES: Record<string, { nameProperty: string; arn: (name: string) => string }> = {
+  'AWS::Serverless::Function': { nameProperty: 'FunctionName', arn: (n) => arn('lambda', `function:${n}`) },
+  'AWS::SQS::Queue': { nameProperty: 'QueueName', arn: (n) => arn('sqs', n) },
+  'AWS::SNS::Topic': { nameProperty: 'TopicName', arn: (n) => arn('sns', n) },
+  'AWS::DynamoDB::Table': { nameProperty: 'TableName', arn: (n) => arn('dynamodb', `table/${n}`) },
+  'AWS::Serverless::StateMachine': { nameProperty: 'Name', arn: (n) => arn('states', `stateMachine:${n}`) },
 };
 
 export interface PhysicalIds {
   name(logicalId: string): string;
   ref(logicalId: string): unknown;
   getAtt(logicalId: string, attribute: string): unknown;
+  identity(logicalId: string): ResourceIdentity;
 }
 
 /**
@@ -31,50 +30,32 @@ export interface PhysicalIds {
  * @param baseUrl the local stack's URL, for queue URLs.
  */
 export const makePhysicalIds = (template: Template, baseUrl: string, resolveName: (value: unknown) => unknown): PhysicalIds => {
-  const names = new Map<string, string>();
-  const typeOf = (id: string): string => {
-    const resource = template.Resources[id];
-    if (!resource) throw new Error(`The template references ${id}, which is not a resource, parameter or pseudo parameter`);
-    return resource.Type;
-  };
+  // A name that is no resource of the template (SAM adds some at deploy time, e.g. roles, stages) stands for itself.
+  const typeOf = (id: string): string => template.Resources[id]?.Type ?? '';
   const name = (id: string): string => {
-    const known = names.get(id);
-    if (known !== undefined) return known;
-    const property = NAME_PROPERTY[typeOf(id)];
+    const property = TYPES[typeOf(id)]?.nameProperty;
     const declared = property ? template.Resources[id]?.Properties?.[property] : undefined;
-    const value = declared === undefined ? id : String(resolveName(declared));
-    names.set(id, value);
-    return value;
+    return declared === undefined ? id : String(resolveName(declared));
   };
+  const arnOf = (id: string): string | undefined => TYPES[typeOf(id)]?.arn(name(id));
   const ref = (id: string): unknown => {
-    switch (typeOf(id)) {
-      case 'AWS::SQS::Queue':
-        return `${baseUrl}/_local/queues/${name(id)}`;
-      case 'AWS::SNS::Topic':
-        return arn('sns', name(id));
-      case 'AWS::Serverless::StateMachine':
-      case 'AWS::StepFunctions::StateMachine':
-        return arn('states', `stateMachine:${name(id)}`);
-      default:
-        return name(id);
-    }
+    const type = typeOf(id);
+    if (type === 'AWS::SQS::Queue') return `${baseUrl}/_local/queues/${name(id)}`;
+    return type === 'AWS::SNS::Topic' || type === 'AWS::Serverless::StateMachine' ? arnOf(id) : name(id);
   };
   const getAtt = (id: string, attribute: string): unknown => {
-    const type = typeOf(id);
-    const n = name(id);
-    const table: Record<string, Record<string, unknown>> = {
-      'AWS::Serverless::Function': { Arn: arn('lambda', `function:${n}`) },
-      'AWS::Lambda::Function': { Arn: arn('lambda', `function:${n}`) },
-      'AWS::SQS::Queue': { Arn: arn('sqs', n), QueueName: n, QueueUrl: ref(id) },
-      'AWS::SNS::Topic': { TopicArn: arn('sns', n), TopicName: n },
-      'AWS::DynamoDB::Table': { Arn: arn('dynamodb', `table/${n}`), StreamArn: arn('dynamodb', `table/${n}/stream/local`) },
-      'AWS::Serverless::StateMachine': { Arn: ref(id), Name: n },
-      'AWS::StepFunctions::StateMachine': { Arn: ref(id), Name: n },
+    const [n, a] = [name(id), arnOf(id)];
+    const attributes: Record<string, Record<string, unknown>> = {
+      'AWS::Serverless::Function': { Arn: a },
+      'AWS::SQS::Queue': { Arn: a, QueueName: n, QueueUrl: ref(id) },
+      'AWS::SNS::Topic': { TopicArn: a, TopicName: n },
+      'AWS::DynamoDB::Table': { Arn: a, StreamArn: `${a}/stream/local` },
+      'AWS::Serverless::StateMachine': { Arn: a, Name: n },
     };
-    const value = table[type]?.[attribute];
-    return value ?? `${n}.${attribute}`;
+    return attributes[typeOf(id)]?.[attribute] ?? `${n}.${attribute}`;
   };
-  return { name, ref, getAtt };
+  const identity = (id: string): ResourceIdentity => ({ logicalId: id, name: name(id), arn: arnOf(id) ?? id });
+  return { name, ref, getAtt, identity };
 };
 
 /** Standard executions are `execution:<machine>:<name>`; Express ones `express:<machine>:<name>:<id>`. */
