@@ -3,12 +3,9 @@
  * message and, for a bad body, one message per field), never a 500. Handlers throw a DevApiProblem; the
  * router turns it into the answer.
  */
+import type { FieldError } from '../../shared/field-errors';
 import type { ApiResponse } from '../emulator/http/rest-api';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 export class DevApiProblem extends Error {
   constructor(

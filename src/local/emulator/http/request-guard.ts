@@ -30,11 +30,11 @@ const jsonAnswer = (status: number, message: string): ApiResponse => ({
   body: JSON.stringify({ message }),
 });
 
-const headerValues = (raw: readonly string[], name: string): string[] => {
-  const values: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) values.push(raw[i + 1] as string);
-  return values;
-};
+/** The values of header `name` (lower case) in Node's rawHeaders, in order. */
+export const headerValues = (raw: readonly string[], name: string): string[] =>
+  raw.flatMap((value, i) => (i % 2 === 1 && raw[i - 1]?.toLowerCase() === name ? [value] : []));
+
+export const headerValue = (raw: readonly string[], name: string): string | undefined => headerValues(raw, name)[0];
 
 /** `Host` values that name this stack: each loopback name with the port. */
 const loopbackHosts = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));

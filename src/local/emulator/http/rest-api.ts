@@ -12,7 +12,7 @@ import type { ApiRoute, LocalApi } from '../template/local-model';
 import { LOCAL_ACCOUNT } from '../template/intrinsics';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
-import type { RequestHead } from './request-guard';
+import { headerValue, type RequestHead } from './request-guard';
 import { RouteTable, routeFor, type RouteMatch } from './routes';
 import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
 
@@ -60,11 +60,6 @@ const valueMaps = (pairs: Iterable<readonly [string, string]>): { single: Record
 function* headerPairs(raw: readonly string[]): Generator<readonly [string, string]> {
   for (let i = 0; i + 1 < raw.length; i += 2) yield [raw[i] as string, raw[i + 1] as string];
 }
-
-const headerValue = (raw: readonly string[], name: string): string | undefined => {
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
-  return undefined;
-};
 
 export class RestApiEmulator {
   private readonly table: RouteTable;
