@@ -7,6 +7,7 @@
  * cannot sit inside a JSON string of a template that must stay valid JSON).
  */
 import type { GatewayResponseModel } from '../template/local-model';
+import type { ApiResponse } from './rest-api';
 
 export const GATEWAY_DEFAULTS = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
@@ -18,12 +19,6 @@ export const GATEWAY_DEFAULTS = {
 } as const;
 
 export type GatewayResponseType = keyof typeof GATEWAY_DEFAULTS;
-
-export interface GatewayResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 export interface ErrorContext {
   requestId: string;
@@ -37,7 +32,7 @@ export const renderGatewayResponse = (
   type: GatewayResponseType,
   configured: Readonly<Record<string, GatewayResponseModel>>,
   ctx: ErrorContext,
-): GatewayResponse => {
+): ApiResponse & { body: string } => {
   const defaults = GATEWAY_DEFAULTS[type];
   const family = defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
   const own = configured[type];
@@ -68,6 +63,7 @@ export const renderGatewayResponse = (
       'x-amzn-ErrorType': type === 'INVALID_API_KEY' ? 'ForbiddenException' : type === 'MISSING_AUTHENTICATION_TOKEN' ? 'MissingAuthenticationTokenException' : type,
       ...fallback?.headers,
       ...own?.headers,
+      'x-amzn-RequestId': ctx.requestId,
     },
     body,
   };

@@ -6,7 +6,7 @@
  * model, 413 above 10 MB, 502 when the function fails or answers malformed, 504 after 29 s.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
 import type { LambdaRuntime } from '../lambda/runtime';
 import type { ApiRoute, LocalApi } from '../template/local-model';
 import { LOCAL_ACCOUNT } from '../template/intrinsics';
@@ -36,10 +36,16 @@ type Gate =
 const INTEGRATION_TIMEOUT_MS = 29_000;
 const LOCAL_API_KEY_ID = 'local-api-key';
 
+/** The identity fields of an IAM or Cognito caller: a local caller has none. */
+const NO_CALLER_IDENTITY: Omit<APIGatewayEventIdentity, 'sourceIp' | 'userAgent' | 'apiKey' | 'apiKeyId'> = {
+  accessKey: null, accountId: null, caller: null, clientCert: null, cognitoAuthenticationProvider: null, cognitoAuthenticationType: null,
+  cognitoIdentityId: null, cognitoIdentityPoolId: null, principalOrgId: null, user: null, userArn: null,
+};
+
+/** `06/Dec/2026:07:51:23 +0000`, the format of `$context.requestTime`. */
 const requestTime = (d: Date): string => {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const [, day, month, year, time] = d.toUTCString().split(' ');
+  return `${day}/${month}/${year}:${time} +0000`;
 };
 
 /**
@@ -64,7 +70,6 @@ function* headerPairs(raw: readonly string[]): Generator<readonly [string, strin
 export class RestApiEmulator {
   private readonly table: RouteTable;
   private readonly validator = new RequestValidator();
-  private readonly apiOf = new Map<ApiRoute, LocalApi>();
 
   constructor(
     private readonly apis: readonly LocalApi[],
@@ -72,7 +77,6 @@ export class RestApiEmulator {
     private readonly apiKey: string,
     private readonly actions: ServiceActions,
   ) {
-    for (const api of apis) for (const route of api.routes) this.apiOf.set(route, api);
     // Mapping templates are checked now: one that cannot be rendered as API Gateway does stops the start-up.
     for (const route of this.routes) if (route.integration) compileServiceIntegration(route.integration, `${route.method} ${route.path}`);
     this.table = new RouteTable(apis.flatMap((a) => a.routes));
@@ -124,17 +128,15 @@ export class RestApiEmulator {
   private gate(head: RequestHead, requestId: string): Gate {
     const path = head.url.pathname.replace(/\/+$/, '') || '/';
     const match = this.table.match(path);
-    const api = (match && this.apiOf.get(match.routes[0] as ApiRoute)) ?? this.apis[0];
-    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse => {
-      const r = renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
+    const api = this.apis.find((a) => a.logicalId === match?.routes[0]?.apiLogicalId) ?? this.apis[0];
+    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse =>
+      renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
         requestId,
         httpMethod: head.method,
         stage: api?.stageName ?? '',
         ...(match ? { resourcePath: match.resourcePath } : {}),
         ...extra,
       });
-      return { status: r.status, headers: { ...r.headers, 'x-amzn-RequestId': requestId }, body: r.body };
-    };
     if (!api || !match) return { answer: fail('MISSING_AUTHENTICATION_TOKEN') };
     if (head.method === 'OPTIONS' && api.cors && !routeFor(match, 'OPTIONS')) {
       if (api.apiKeyOnPreflight && !this.keyAccepted(head)) return { answer: fail('INVALID_API_KEY') };
@@ -146,9 +148,9 @@ export class RestApiEmulator {
     return { api, route, match, fail };
   }
 
+  /** The service integration's input: what its mapping templates read as `$input`, `$context` and `$input.params()`. */
   private serviceIntegration(route: ApiRoute, event: APIGatewayProxyEvent, body: string): Promise<ApiResponse> {
     const contentType = (event.headers['content-type'] ?? event.headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
-    const { requestContext: ctx } = event;
     return callServiceIntegration(
       route.integration!,
       {
@@ -157,19 +159,7 @@ export class RestApiEmulator {
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
-        context: {
-          requestId: ctx.requestId,
-          extendedRequestId: ctx.extendedRequestId,
-          httpMethod: ctx.httpMethod,
-          resourcePath: ctx.resourcePath,
-          stage: ctx.stage,
-          path: ctx.path,
-          apiId: ctx.apiId,
-          accountId: ctx.accountId,
-          requestTime: ctx.requestTime,
-          requestTimeEpoch: ctx.requestTimeEpoch,
-          identity: ctx.identity,
-        },
+        context: { ...event.requestContext },
       },
       this.actions,
     );
@@ -234,17 +224,7 @@ export class RestApiEmulator {
           userAgent: headerValue(req.rawHeaders, 'user-agent') ?? null,
           apiKey: route.apiKeyRequired ? (apiKey ?? null) : null,
           apiKeyId: route.apiKeyRequired ? LOCAL_API_KEY_ID : null,
-          accessKey: null,
-          accountId: null,
-          caller: null,
-          clientCert: null,
-          cognitoAuthenticationProvider: null,
-          cognitoAuthenticationType: null,
-          cognitoIdentityId: null,
-          cognitoIdentityPoolId: null,
-          principalOrgId: null,
-          user: null,
-          userArn: null,
+          ...NO_CALLER_IDENTITY,
         },
       },
     };
