@@ -36,23 +36,20 @@ export const headerValues = (raw: readonly string[], name: string): string[] =>
 
 export const headerValue = (raw: readonly string[], name: string): string | undefined => headerValues(raw, name)[0];
 
-/** `Host` values that name this stack: each loopback name with the port. */
-const loopbackHosts = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
-
-/** Origins of pages the stack serves itself (its console), whichever loopback name the browser used. */
-const ownOrigins = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `http://${name}:${port}`));
+/** Whether `value` is a loopback name with the stack's port: a `Host` naming this stack, or (with `http://`) the origin of a page it served. */
+const isLoopback = (value: string | undefined, port: number, scheme = ''): boolean =>
+  LOOPBACK_NAMES.some((name) => value?.toLowerCase() === `${scheme}${name}:${port}`);
 
 const isOwnEndpoint = (pathname: string): boolean => pathname === '/console' || OWN_ENDPOINTS.some((prefix) => pathname.startsWith(prefix));
 
 /** A refusal for a request the stack must not serve, or undefined to go on. */
 export const guardRequest = (head: RequestHead, port: number): ApiResponse | undefined => {
   const hosts = headerValues(head.rawHeaders, 'host');
-  if (hosts.length !== 1 || !loopbackHosts(port).has((hosts[0] as string).toLowerCase())) {
+  if (hosts.length !== 1 || !isLoopback(hosts[0], port)) {
     return jsonAnswer(421, `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}`);
   }
   if (!STATE_CHANGING.has(head.method) || !isOwnEndpoint(head.url.pathname)) return undefined;
   const origins = headerValues(head.rawHeaders, 'origin');
-  if (origins.length === 0) return undefined;
-  if (origins.length === 1 && ownOrigins(port).has((origins[0] as string).toLowerCase())) return undefined;
+  if (origins.length === 0 || (origins.length === 1 && isLoopback(origins[0], port, 'http://'))) return undefined;
   return jsonAnswer(403, `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`);
 };

@@ -21,28 +21,24 @@ export class PortInUseError extends Error {
   }
 }
 
-/** What the server hands on: the request as the REST API emulation reads it. */
-export type IncomingRequest = ApiRequest;
-
-export type RequestHandler = (req: IncomingRequest) => Promise<ApiResponse>;
+/** Serves a request, read as the REST API emulation reads it. */
+export type RequestHandler = (req: ApiRequest) => Promise<ApiResponse>;
 
 /** Answers a request from its head alone, before its body is read, or undefined to read the body and go on. */
 export type RequestScreen = (head: RequestHead) => ApiResponse | undefined;
 
-const readBody = (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> =>
-  new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    let tooLarge = declared > MAX_BODY_BYTES;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-    req.on('error', reject);
-  });
+/** Up to MAX_BODY_BYTES of the body; a larger one is drained, not kept, and flagged. */
+const readBody = async (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> => {
+  let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    tooLarge ||= size > MAX_BODY_BYTES;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  return { body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
+};
 
 /** The request target as a URL; `//x` is a path here, not a protocol-relative URL (which would have no host). */
 const requestUrl = (target = '/'): URL | null => URL.parse(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
