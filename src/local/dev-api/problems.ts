@@ -6,7 +6,6 @@
 import type { FieldError } from '../../shared/field-errors';
 import type { ApiResponse } from '../emulator/http/rest-api';
 
-
 export class DevApiProblem extends Error {
   constructor(
     readonly status: number,

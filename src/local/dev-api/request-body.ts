@@ -18,9 +18,7 @@ const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 /** Enough messages to fix a request; a huge bad body must not produce a huger answer. */
 const MAX_FIELD_ERRORS = 20;
 
-export type BodySchema<T> = ValidateFunction<T>;
-
-export const bodySchema = <T>(schema: Record<string, unknown>): BodySchema<T> => ajv.compile<T>(schema);
+export const bodySchema = <T>(schema: Record<string, unknown>): ValidateFunction<T> => ajv.compile<T>(schema);
 
 const isJsonContentType = (value: string | undefined): boolean => {
   const type = value?.split(';')[0]?.trim().toLowerCase() ?? '';
@@ -40,7 +38,7 @@ const assertWithin = (req: DevApiRequest, maxBytes: number): void => {
 };
 
 /** The body parsed and checked against `schema`; throws a DevApiProblem (413, 415 or 400) otherwise. */
-export const readJsonBody = <T>(req: DevApiRequest, schema: BodySchema<T>, maxBytes: number): T => {
+export const readJsonBody = <T>(req: DevApiRequest, schema: ValidateFunction<T>, maxBytes: number): T => {
   assertWithin(req, maxBytes);
   if (req.body.length === 0) throw badRequest('A JSON body is required', [{ field: 'body', message: 'is required' }]);
   if (!isJsonContentType(headerValue(req.rawHeaders, 'content-type'))) {

@@ -53,17 +53,13 @@ const MAX_HISTORIES_PER_REQUEST = 500;
 
 /** The path below `/_local/`, decoded segment by segment; a malformed percent-encoding is the caller's error. */
 const segmentsOf = (url: URL): string[] =>
-  url.pathname
-    .split('/')
-    .filter(Boolean)
-    .slice(1)
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        throw badRequest(`The path ${url.pathname} has a malformed percent-encoding`, [{ field: 'path', message: `"${segment}" does not decode` }]);
-      }
-    });
+  url.pathname.split('/').filter(Boolean).slice(1).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw badRequest(`The path ${url.pathname} has a malformed percent-encoding`, [{ field: 'path', message: `"${segment}" does not decode` }]);
+    }
+  });
 
 const limitOf = (url: URL): number => wholeNumber(url.searchParams, 'limit', { min: 1, max: 10_000, fallback: 100 });
 

@@ -24,7 +24,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Path prefixes of the stack's own endpoints (the dev API and the console), as opposed to the template's API. */
 const OWN_ENDPOINTS = ['/_local/', '/console/'];
 
-const jsonAnswer = (status: number, message: string): ApiResponse => ({
+/** `{ "message": … }` as JSON: how the stack itself refuses a request. */
+export const jsonAnswer = (status: number, message: string): ApiResponse => ({
   status,
   headers: { 'Content-Type': 'application/json' },
   body: JSON.stringify({ message }),

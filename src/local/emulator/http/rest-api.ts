@@ -169,20 +169,16 @@ export class RestApiEmulator {
     return headerValue(head.rawHeaders, 'x-api-key') === this.apiKey;
   }
 
-  private preflight(api: LocalApi): ApiResponse {
-    const cors = api.cors!;
-    return {
-      status: 200,
-      headers: {
-        'Access-Control-Allow-Origin': cors.allowOrigin,
-        ...(cors.allowHeaders ? { 'Access-Control-Allow-Headers': cors.allowHeaders } : {}),
-        ...(cors.allowMethods ? { 'Access-Control-Allow-Methods': cors.allowMethods } : {}),
-        ...(cors.maxAge ? { 'Access-Control-Max-Age': cors.maxAge } : {}),
-        ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
-        'Content-Type': 'application/json',
-      },
-      body: '',
+  private preflight({ cors }: LocalApi): ApiResponse {
+    const headers = {
+      'Access-Control-Allow-Origin': cors?.allowOrigin,
+      'Access-Control-Allow-Headers': cors?.allowHeaders,
+      'Access-Control-Allow-Methods': cors?.allowMethods,
+      'Access-Control-Max-Age': cors?.maxAge,
+      'Access-Control-Allow-Credentials': cors?.allowCredentials ? 'true' : undefined,
+      'Content-Type': 'application/json',
     };
+    return { status: 200, headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => Boolean(e[1]))), body: '' };
   }
 
   private proxyEvent(req: ApiRequest, api: LocalApi, route: ApiRoute, pathParameters: Record<string, string>, requestId: string, body: string): APIGatewayProxyEvent {
@@ -234,15 +230,12 @@ export class RestApiEmulator {
 /** A Lambda proxy result, or undefined when API Gateway would call it malformed (→ 502). */
 const toResponse = (payload: unknown): ApiResponse | undefined => {
   if (typeof payload !== 'object' || payload === null) return undefined;
-  const p = payload as { statusCode?: unknown; headers?: unknown; multiValueHeaders?: unknown; body?: unknown; isBase64Encoded?: unknown };
+  const p = payload as { statusCode?: unknown; headers?: object; multiValueHeaders?: object; body?: unknown; isBase64Encoded?: unknown };
   const status = Number(p.statusCode);
   if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
   if (p.body !== undefined && p.body !== null && typeof p.body !== 'string') return undefined;
-  const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries((p.headers ?? {}) as Record<string, unknown>)) headers[k] = String(v);
-  for (const [k, v] of Object.entries((p.multiValueHeaders ?? {}) as Record<string, unknown>)) {
-    if (Array.isArray(v)) headers[k] = v.map(String);
-  }
+  const headers: Record<string, string | string[]> = Object.fromEntries(Object.entries(p.headers ?? {}).map(([k, v]) => [k, String(v)]));
+  for (const [k, v] of Object.entries(p.multiValueHeaders ?? {})) if (Array.isArray(v)) headers[k] = v.map(String);
   const text = typeof p.body === 'string' ? p.body : '';
   return { status, headers, body: p.isBase64Encoded === true ? Buffer.from(text, 'base64') : text };
 };
