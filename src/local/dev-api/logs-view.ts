@@ -23,8 +23,8 @@ export interface LogsAnswer {
 const sinceOf = (raw: string | null): number => {
   if (raw === null || raw === '') return 0;
   const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(value)) throw badRequest('Invalid query string', [{ field: 'since', message: `must be epoch milliseconds or an ISO date, got "${raw}"` }]);
-  return value;
+  if (Number.isFinite(value)) return value;
+  throw badRequest('Invalid query string', [{ field: 'since', message: `must be epoch milliseconds or an ISO date, got "${raw}"` }]);
 };
 
 /** The functions that run locally, by the short name their lines carry. */

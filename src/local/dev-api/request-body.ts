@@ -71,6 +71,6 @@ export const wholeNumber = (params: URLSearchParams, name: string, range: { min:
   const raw = params.get(name);
   if (raw === null || raw === '') return range.fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < range.min) throw badRequest('Invalid query string', [{ field: name, message: `must be a whole number from ${range.min}, got "${raw}"` }]);
-  return Math.min(n, range.max);
+  if (Number.isInteger(n) && n >= range.min) return Math.min(n, range.max);
+  throw badRequest('Invalid query string', [{ field: name, message: `must be a whole number from ${range.min}, got "${raw}"` }]);
 };

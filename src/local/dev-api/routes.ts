@@ -13,7 +13,8 @@ import type { LocalServices } from '../services';
 import { summarizeStates } from './execution-view';
 import { invokeFunction } from './invoke';
 import { readLogs } from './logs-view';
-import { badRequest, DevApiProblem, json, methodNotAllowed, notFound, problemResponse } from './problems';
+import { jsonResponse } from '../emulator/http/request-guard';
+import { badRequest, DevApiProblem, methodNotAllowed, notFound, problemResponse } from './problems';
 import { listQueues, redrive, sendMessage, setPaused, showQueue } from './queues';
 import { bodySchema, expectNoBody, readJsonBody, wholeNumber, type DevApiRequest } from './request-body';
 import { readSampleEvents } from './sample-events';
@@ -123,7 +124,7 @@ export const createDevApi = (services: LocalServices, options: DevApiOptions): D
       const chosen = matching.find((e) => e.method === req.method);
       if (!chosen) throw methodNotAllowed(req.method, req.url.pathname, matching.map((e) => e.method));
       const params = segments.filter((_, i) => chosen.path.split('/')[i]?.startsWith(':'));
-      return json(200, await chosen.answer(req, ...params));
+      return jsonResponse(200, await chosen.answer(req, ...params));
     } catch (error) {
       if (error instanceof DevApiProblem) return problemResponse(error);
       if (error instanceof Error && error.name === 'QueueDoesNotExist') return problemResponse(new DevApiProblem(404, error.message));

@@ -9,7 +9,7 @@
 import type { GatewayResponseModel } from '../template/local-model';
 import type { ApiResponse } from './rest-api';
 
-export const GATEWAY_DEFAULTS = {
+const GATEWAY_DEFAULTS = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
   INVALID_API_KEY: { status: 403, message: 'Forbidden' },
   BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
@@ -34,9 +34,8 @@ export const renderGatewayResponse = (
   ctx: ErrorContext,
 ): ApiResponse & { body: string } => {
   const defaults = GATEWAY_DEFAULTS[type];
-  const family = defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
   const own = configured[type];
-  const fallback = configured[family];
+  const fallback = configured[defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'];
   const template = own?.templates['application/json'] ?? fallback?.templates['application/json'];
   const variables: Record<string, string> = {
     'error.message': defaults.message,
@@ -49,13 +48,11 @@ export const renderGatewayResponse = (
     resourcePath: ctx.resourcePath ?? '',
     stage: ctx.stage,
   };
+  const variable = /\$\{context\.([A-Za-z.]+)\}|\$context\.([A-Za-z]+(?:\.[A-Za-z]+)*)/g;
   const body =
     template === undefined
       ? JSON.stringify({ message: defaults.message })
-      : template.replace(/\$\{context\.([A-Za-z.]+)\}|\$context\.([A-Za-z]+(?:\.[A-Za-z]+)*)/g, (whole, braced?: string, bare?: string) => {
-          const name = braced ?? bare ?? '';
-          return variables[name] ?? '';
-        });
+      : template.replace(variable, (_, braced?: string, bare?: string) => variables[braced ?? bare ?? ''] ?? '');
   return {
     status: own?.statusCode ?? defaults.status,
     headers: {

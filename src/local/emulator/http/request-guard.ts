@@ -24,11 +24,11 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Path prefixes of the stack's own endpoints (the dev API and the console), as opposed to the template's API. */
 const OWN_ENDPOINTS = ['/_local/', '/console/'];
 
-/** `{ "message": … }` as JSON: how the stack itself refuses a request. */
-export const jsonAnswer = (status: number, message: string): ApiResponse => ({
+/** A JSON answer of the stack itself (indented: people read these with curl). */
+export const jsonResponse = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): ApiResponse => ({
   status,
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ message }),
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body, null, 2),
 });
 
 /** The values of header `name` (lower case) in Node's rawHeaders, in order. */
@@ -47,10 +47,11 @@ const isOwnEndpoint = (pathname: string): boolean => pathname === '/console' || 
 export const guardRequest = (head: RequestHead, port: number): ApiResponse | undefined => {
   const hosts = headerValues(head.rawHeaders, 'host');
   if (hosts.length !== 1 || !isLoopback(hosts[0], port)) {
-    return jsonAnswer(421, `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}`);
+    return jsonResponse(421, { message: `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}` });
   }
   if (!STATE_CHANGING.has(head.method) || !isOwnEndpoint(head.url.pathname)) return undefined;
   const origins = headerValues(head.rawHeaders, 'origin');
   if (origins.length === 0 || (origins.length === 1 && isLoopback(origins[0], port, 'http://'))) return undefined;
-  return jsonAnswer(403, `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`);
+  const message = `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`;
+  return jsonResponse(403, { message });
 };

@@ -34,7 +34,8 @@ const matchSegments = (pattern: Segment[], parts: string[]): Record<string, stri
 
 /** Segment by segment, the higher rank first; a longer path outranks its own prefix. */
 const bySpecificity = (a: Segment[], b: Segment[]): number => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i]?.rank ?? -1) !== (b[i]?.rank ?? -1)) return (b[i]?.rank ?? -1) - (a[i]?.rank ?? -1);
+  const rank = (segments: Segment[], i: number): number => segments[i]?.rank ?? -1;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (rank(a, i) !== rank(b, i)) return rank(b, i) - rank(a, i);
   return 0;
 };
 
@@ -51,7 +52,8 @@ export class RouteTable {
 
   constructor(routes: readonly ApiRoute[]) {
     const byPath = Map.groupBy(routes, (r) => r.path);
-    this.resources = [...byPath].map(([path, rs]) => ({ path, segments: parse(path), routes: rs })).sort((a, b) => bySpecificity(a.segments, b.segments));
+    const resources = [...byPath].map(([path, rs]) => ({ path, segments: parse(path), routes: rs }));
+    this.resources = resources.sort((a, b) => bySpecificity(a.segments, b.segments));
   }
 
   match(path: string): RouteMatch | undefined {

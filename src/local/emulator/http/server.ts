@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LocalLog } from '../log';
 import type { ApiRequest, ApiResponse } from './rest-api';
-import { guardRequest, jsonAnswer, type RequestHead } from './request-guard';
+import { guardRequest, jsonResponse, type RequestHead } from './request-guard';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/_local/';
@@ -60,7 +60,7 @@ export const startHttpServer = async (
     void (async () => {
       try {
         const url = requestUrl(req.url);
-        if (!url) return send(res, jsonAnswer(400, 'Malformed request target'), true);
+        if (!url) return send(res, jsonResponse(400, { message: 'Malformed request target' }), true);
         const head: RequestHead = {
           method: (req.method ?? 'GET').toUpperCase(),
           url,
@@ -71,11 +71,11 @@ export const startHttpServer = async (
         if (refused) return send(res, refused, true);
         const { body, tooLarge } = await readBody(req);
         const handle = handler();
-        if (!handle) return send(res, jsonAnswer(503, 'Starting'));
+        if (!handle) return send(res, jsonResponse(503, { message: 'Starting' }));
         send(res, await handle({ ...head, body, tooLarge }));
       } catch (error) {
         log.warn(`Local stack error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        if (!res.headersSent) send(res, jsonAnswer(500, 'Local stack error (see its console)'));
+        if (!res.headersSent) send(res, jsonResponse(500, { message: 'Local stack error (see its console)' }));
       }
     })();
   });
