@@ -42,9 +42,7 @@ const messageSize = (body: string, attributes: Record<string, MessageAttributeVa
   Buffer.byteLength(body) +
   Object.entries(attributes).reduce((sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? ''), 0);
 
-type Poller = LocalServices['pollers'][number];
-
-const pollerView = (p: Poller) => ({
+const pollerView = (p: LocalServices['pollers'][number]) => ({
   function: p.mapping.functionLogicalId,
   batchSize: p.mapping.batchSize,
   reportBatchItemFailures: p.mapping.reportBatchItemFailures,

@@ -21,8 +21,8 @@ export interface RequestHead {
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Path prefixes of the stack's own endpoints (the dev API and the console), as opposed to the template's API. */
-const OWN_ENDPOINTS = ['/_local/', '/console/'];
+/** The stack's own endpoints (the dev API and the console), as opposed to the template's API. */
+const OWN_ENDPOINT = /^\/(_local\/|console(\/|$))/;
 
 /** A JSON answer of the stack itself (indented: people read these with curl). */
 export const jsonResponse = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): ApiResponse => ({
@@ -41,15 +41,13 @@ export const headerValue = (raw: readonly string[], name: string): string | unde
 const isLoopback = (value: string | undefined, port: number, scheme = ''): boolean =>
   LOOPBACK_NAMES.some((name) => value?.toLowerCase() === `${scheme}${name}:${port}`);
 
-const isOwnEndpoint = (pathname: string): boolean => pathname === '/console' || OWN_ENDPOINTS.some((prefix) => pathname.startsWith(prefix));
-
 /** A refusal for a request the stack must not serve, or undefined to go on. */
 export const guardRequest = (head: RequestHead, port: number): ApiResponse | undefined => {
   const hosts = headerValues(head.rawHeaders, 'host');
   if (hosts.length !== 1 || !isLoopback(hosts[0], port)) {
     return jsonResponse(421, { message: `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}` });
   }
-  if (!STATE_CHANGING.has(head.method) || !isOwnEndpoint(head.url.pathname)) return undefined;
+  if (!STATE_CHANGING.has(head.method) || !OWN_ENDPOINT.test(head.url.pathname)) return undefined;
   const origins = headerValues(head.rawHeaders, 'origin');
   if (origins.length === 0 || (origins.length === 1 && isLoopback(origins[0], port, 'http://'))) return undefined;
   const message = `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`;

@@ -13,7 +13,7 @@ import { LOCAL_ACCOUNT } from '../template/intrinsics';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
 import { headerValue, type RequestHead } from './request-guard';
-import { RouteTable, routeFor, type RouteMatch } from './routes';
+import { routeFor, routeTable, type RouteMatch } from './routes';
 import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
 
 export interface ApiRequest extends RequestHead {
@@ -68,7 +68,7 @@ function* headerPairs(raw: readonly string[]): Generator<readonly [string, strin
 }
 
 export class RestApiEmulator {
-  private readonly table: RouteTable;
+  private readonly match: ReturnType<typeof routeTable>;
   private readonly validator = new RequestValidator();
 
   constructor(
@@ -79,7 +79,7 @@ export class RestApiEmulator {
   ) {
     // Mapping templates are checked now: one that cannot be rendered as API Gateway does stops the start-up.
     for (const route of this.routes) if (route.integration) compileServiceIntegration(route.integration, `${route.method} ${route.path}`);
-    this.table = new RouteTable(apis.flatMap((a) => a.routes));
+    this.match = routeTable(apis.flatMap((a) => a.routes));
   }
 
   get routes(): ApiRoute[] {
@@ -127,7 +127,7 @@ export class RestApiEmulator {
 
   private gate(head: RequestHead, requestId: string): Gate {
     const path = head.url.pathname.replace(/\/+$/, '') || '/';
-    const match = this.table.match(path);
+    const match = this.match(path);
     const api = this.apis.find((a) => a.logicalId === match?.routes[0]?.apiLogicalId) ?? this.apis[0];
     const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse =>
       renderGatewayResponse(type, api?.gatewayResponses ?? {}, {

@@ -47,24 +47,19 @@ const decodeSegment = (part: string): string => {
   }
 };
 
-export class RouteTable {
-  private readonly resources: { path: string; segments: Segment[]; routes: ApiRoute[] }[];
-
-  constructor(routes: readonly ApiRoute[]) {
-    const byPath = Map.groupBy(routes, (r) => r.path);
-    const resources = [...byPath].map(([path, rs]) => ({ path, segments: parse(path), routes: rs }));
-    this.resources = resources.sort((a, b) => bySpecificity(a.segments, b.segments));
-  }
-
-  match(path: string): RouteMatch | undefined {
+/** The resource that a request path matches, the most specific first, with its path parameters. */
+export const routeTable = (routes: readonly ApiRoute[]): ((path: string) => RouteMatch | undefined) => {
+  const resources = [...Map.groupBy(routes, (r) => r.path)].map(([path, rs]) => ({ path, segments: parse(path), routes: rs }));
+  resources.sort((a, b) => bySpecificity(a.segments, b.segments));
+  return (path) => {
     const parts = path.split('/').filter(Boolean).map(decodeSegment);
-    for (const resource of this.resources) {
+    for (const resource of resources) {
       const params = matchSegments(resource.segments, parts);
       if (params) return { resourcePath: resource.path, routes: resource.routes, pathParameters: params };
     }
     return undefined;
-  }
-}
+  };
+};
 
 export const routeFor = (match: RouteMatch, method: string): ApiRoute | undefined =>
   match.routes.find((r) => r.method === method) ?? match.routes.find((r) => r.method === 'ANY');
