@@ -5,7 +5,13 @@
 import { routeFor, routeTable } from '../../../src/local/emulator/http/routes';
 import type { ApiRoute } from '../../../src/local/emulator/template/local-model';
 
-const route = (method: string, path: string): ApiRoute => ({ apiLogicalId: 'Api', method, path, functionLogicalId: `${method} ${path}`, apiKeyRequired: false });
+const route = (method: string, path: string): ApiRoute => ({
+  apiLogicalId: 'Api',
+  method,
+  path,
+  functionLogicalId: `${method} ${path}`,
+  apiKeyRequired: false,
+});
 
 const match = routeTable([
   route('GET', '/orders/{proxy+}'),
