@@ -23,7 +23,6 @@ interface InvokeRequest {
   envVars?: Record<string, EnvVarValue>;
 }
 
-
 const invokeSchema = bodySchema<InvokeRequest>({
   type: 'object',
   required: ['event'],
@@ -38,22 +37,19 @@ const invokeSchema = bodySchema<InvokeRequest>({
   },
 });
 
-/** Values as SAM's env-vars file allows them (numbers and booleans become their text). */
-const asText = (value: EnvVarValue): string => String(value);
-
 export const invokeFunction = async (services: Pick<LocalServices, 'model' | 'lambda'>, logicalId: string, req: DevApiRequest): Promise<InvokeAnswer> => {
   const fn = services.model.functions.find((f) => f.logicalId === logicalId);
   if (!fn) throw notFound(`Function ${logicalId}`);
   const skipped = NOT_RUN_LOCALLY[fn.entry];
   if (skipped !== undefined) throw new DevApiProblem(404, `${logicalId} does not run on the local stack: ${skipped}`);
   const { event, envVars } = readJsonBody(req, invokeSchema, MAX_INVOKE_BODY_BYTES);
-  const entries = Object.entries(envVars ?? {});
-  const applied = entries.filter(([name]) => Object.hasOwn(fn.environment, name));
-  const ignored = entries.filter(([name]) => !Object.hasOwn(fn.environment, name)).map(([name]) => name);
+  const declared = Object.entries(envVars ?? {}).filter(([name]) => Object.hasOwn(fn.environment, name));
+  const ignored = Object.keys(envVars ?? {}).filter((name) => !Object.hasOwn(fn.environment, name));
   const logs: string[] = [];
   const started = performance.now();
   const outcome = await services.lambda.invoke(fn.logicalId, event, {
-    ...(envVars ? { environment: Object.fromEntries(applied.map(([name, value]) => [name, asText(value)])) } : {}),
+    // As in SAM's env-vars file, numbers and booleans are passed on as their text.
+    ...(envVars ? { environment: Object.fromEntries(declared.map(([name, value]) => [name, String(value)])) } : {}),
     onLogLine: (line) => logs.push(line),
   });
   const durationMs = Math.round((performance.now() - started) * 100) / 100;

@@ -9,8 +9,10 @@
 import { NOT_RUN_LOCALLY } from '../orders/functions';
 import { shortFunctionName, type FunctionLogLine } from '../emulator/logs/function-log-store';
 import type { LocalServices } from '../services';
+import { badRequest } from './problems';
+import { wholeNumber } from './request-body';
 
-export const MAX_LOG_LINES = 10_000;
+const MAX_LOG_LINES = 10_000;
 
 export interface LogsAnswer {
   functions: string[];
@@ -18,25 +20,11 @@ export interface LogsAnswer {
   truncated?: true;
 }
 
-export class LogsQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LogsQueryError';
-  }
-}
-
 const sinceOf = (raw: string | null): number => {
   if (raw === null || raw === '') return 0;
   const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(value)) throw new LogsQueryError(`since must be epoch milliseconds or an ISO date, got "${raw}"`);
-  return value;
-};
-
-const limitOf = (raw: string | null): number => {
-  if (raw === null || raw === '') return MAX_LOG_LINES;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new LogsQueryError(`limit must be a whole number from 0, got "${raw}"`);
-  return Math.min(value, MAX_LOG_LINES);
+  if (Number.isFinite(value)) return value;
+  throw badRequest('Invalid query string', [{ field: 'since', message: `must be epoch milliseconds or an ISO date, got "${raw}"` }]);
 };
 
 /** The functions that run locally, by the short name their lines carry. */
@@ -45,7 +33,7 @@ export const logFunctionNames = (services: Pick<LocalServices, 'model'>): string
 
 export const readLogs = (services: Pick<LocalServices, 'model' | 'logs'>, params: URLSearchParams): LogsAnswer => {
   const since = sinceOf(params.get('since'));
-  const limit = limitOf(params.get('limit'));
+  const limit = wholeNumber(params, 'limit', { min: 0, max: MAX_LOG_LINES, fallback: MAX_LOG_LINES });
   const functions = logFunctionNames(services);
   if (limit === 0) return { functions, logs: [] };
   const filter = params.get('filter');

@@ -3,12 +3,9 @@
  * message and, for a bad body, one message per field), never a 500. Handlers throw a DevApiProblem; the
  * router turns it into the answer.
  */
+import type { FieldError } from '../../shared/field-errors';
 import type { ApiResponse } from '../emulator/http/rest-api';
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import { jsonResponse } from '../emulator/http/request-guard';
 
 export class DevApiProblem extends Error {
   constructor(
@@ -22,14 +19,8 @@ export class DevApiProblem extends Error {
   }
 }
 
-export const json = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): ApiResponse => ({
-  status,
-  headers: { 'Content-Type': 'application/json', ...headers },
-  body: JSON.stringify(body, null, 2),
-});
-
 export const problemResponse = (problem: DevApiProblem): ApiResponse =>
-  json(problem.status, { message: problem.message, ...(problem.errors.length > 0 ? { errors: problem.errors } : {}) }, problem.headers);
+  jsonResponse(problem.status, { message: problem.message, ...(problem.errors.length > 0 ? { errors: problem.errors } : {}) }, problem.headers);
 
 export const badRequest = (message: string, errors: readonly FieldError[] = []): DevApiProblem => new DevApiProblem(400, message, errors);
 

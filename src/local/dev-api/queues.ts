@@ -5,8 +5,8 @@
  */
 import type { MessageAttributeValue } from '../emulator/queues/local-queues';
 import type { LocalServices } from '../services';
-import { bodySchema, expectNoBody, readJsonBody, type DevApiRequest } from './request-body';
-import { methodNotAllowed, notFound, payloadTooLarge } from './problems';
+import { bodySchema, readJsonBody, type DevApiRequest } from './request-body';
+import { payloadTooLarge } from './problems';
 
 /** SQS's largest message (body and attributes), 1 MiB. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -42,9 +42,7 @@ const messageSize = (body: string, attributes: Record<string, MessageAttributeVa
   Buffer.byteLength(body) +
   Object.entries(attributes).reduce((sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? ''), 0);
 
-type Poller = LocalServices['pollers'][number];
-
-const pollerView = (p: Poller) => ({
+const pollerView = (p: LocalServices['pollers'][number]) => ({
   function: p.mapping.functionLogicalId,
   batchSize: p.mapping.batchSize,
   reportBatchItemFailures: p.mapping.reportBatchItemFailures,
@@ -54,35 +52,28 @@ const pollerView = (p: Poller) => ({
 
 type QueueServices = Pick<LocalServices, 'queues' | 'pollers'>;
 
-export const queueRoutes = (s: QueueServices, req: DevApiRequest, name: string | undefined, action: string | undefined): unknown => {
-  const path = req.url.pathname;
-  if (name === undefined) {
-    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
-    return s.queues.stats().map((q) => ({ ...q, consumers: s.pollers.filter((p) => p.mapping.queueName === q.name).map(pollerView) }));
-  }
-  const queue = s.queues.find(name);
-  if (action === undefined) {
-    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
-    const stats = s.queues.stats().find((q) => q.name === queue.name);
-    return { ...stats, messages: s.queues.peek(queue.name) };
-  }
-  if (!['redrive', 'messages', 'pause', 'resume'].includes(action)) throw notFound(path);
-  if (req.method !== 'POST') throw methodNotAllowed(req.method, path, ['POST']);
-  const pollers = s.pollers.filter((p) => p.mapping.queueName === queue.name);
-  switch (action) {
-    case 'messages':
-      return sendMessage(s, queue.name, req);
-    case 'redrive':
-      expectNoBody(req);
-      return s.queues.redrive(queue.name);
-    default:
-      expectNoBody(req);
-      pollers.forEach((p) => (action === 'pause' ? p.pause() : p.resume()));
-      return { queue: queue.name, consumers: pollers.map(pollerView) };
-  }
+const consumersOf = (s: QueueServices, queue: string) => s.pollers.filter((p) => p.mapping.queueName === queue);
+
+export const listQueues = (s: QueueServices) => s.queues.stats().map((q) => ({ ...q, consumers: consumersOf(s, q.name).map(pollerView) }));
+
+/** One queue's statistics and its messages, peeked (not consumed). */
+export const showQueue = (s: QueueServices, name: string) => {
+  const queue = s.queues.find(name).name;
+  return { ...s.queues.stats().find((q) => q.name === queue), messages: s.queues.peek(queue) };
 };
 
-const sendMessage = (s: QueueServices, queue: string, req: DevApiRequest) => {
+export const redrive = (s: QueueServices, name: string) => s.queues.redrive(s.queues.find(name).name);
+
+/** Pauses or resumes the event source mappings that consume the queue. */
+export const setPaused = (s: QueueServices, name: string, paused: boolean) => {
+  const queue = s.queues.find(name).name;
+  const pollers = consumersOf(s, queue);
+  pollers.forEach((p) => (paused ? p.pause() : p.resume()));
+  return { queue, consumers: pollers.map(pollerView) };
+};
+
+export const sendMessage = (s: QueueServices, name: string, req: DevApiRequest) => {
+  const queue = s.queues.find(name).name;
   // The request may carry a little JSON around the message; the message itself is held to SQS's limit below.
   const { body, messageAttributes = {}, delaySeconds } = readJsonBody(req, sendMessageSchema, 2 * MAX_MESSAGE_BYTES);
   const text = typeof body === 'string' ? body : JSON.stringify(body);

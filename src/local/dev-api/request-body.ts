@@ -7,7 +7,9 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ApiRequest } from '../emulator/http/rest-api';
-import { badRequest, DevApiProblem, payloadTooLarge, type FieldError } from './problems';
+import { toFieldError, type FieldError } from '../../shared/field-errors';
+import { headerValue } from '../emulator/http/request-guard';
+import { badRequest, DevApiProblem, payloadTooLarge } from './problems';
 
 export type DevApiRequest = Pick<ApiRequest, 'method' | 'url' | 'rawHeaders' | 'body' | 'tooLarge'>;
 
@@ -16,33 +18,19 @@ const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 /** Enough messages to fix a request; a huge bad body must not produce a huger answer. */
 const MAX_FIELD_ERRORS = 20;
 
-export type BodySchema<T> = ValidateFunction<T>;
-
-export const bodySchema = <T>(schema: Record<string, unknown>): BodySchema<T> => ajv.compile<T>(schema);
-
-const headerValue = (req: DevApiRequest, name: string): string | undefined => {
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]?.toLowerCase() === name) return raw[i + 1];
-  return undefined;
-};
+export const bodySchema = <T>(schema: Record<string, unknown>): ValidateFunction<T> => ajv.compile<T>(schema);
 
 const isJsonContentType = (value: string | undefined): boolean => {
   const type = value?.split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 };
 
-/** `/envVars/A B` + "must be string" → `envVars.A B`: the field a person would look for. */
-const toFieldError = (error: ErrorObject): FieldError => {
-  const segments = error.instancePath.split('/').filter(Boolean).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-  const params = error.params as { missingProperty?: string; additionalProperty?: string };
-  const named = error.keyword === 'required' ? params.missingProperty : error.keyword === 'additionalProperties' ? params.additionalProperty : undefined;
-  // A bad key of a map (propertyNames) is reported on the map with the key beside it; name the key itself.
+/** A bad key of a map (propertyNames) is reported on the map with the key beside it: name the key itself. */
+const fieldError = (error: ErrorObject): FieldError => {
+  const { field, message } = toFieldError(error);
   const key = error.propertyName;
-  const all = [...segments, ...(named !== undefined ? [named] : []), ...(key !== undefined ? [key] : [])];
-  const field = all.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), '') || 'body';
-  const message =
-    key !== undefined ? 'is not a valid name' : error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? 'is invalid');
-  return { field, message };
+  if (key === undefined) return { field, message };
+  return { field: field === 'body' ? key : `${field}.${key}`, message: 'is not a valid name' };
 };
 
 const assertWithin = (req: DevApiRequest, maxBytes: number): void => {
@@ -50,10 +38,10 @@ const assertWithin = (req: DevApiRequest, maxBytes: number): void => {
 };
 
 /** The body parsed and checked against `schema`; throws a DevApiProblem (413, 415 or 400) otherwise. */
-export const readJsonBody = <T>(req: DevApiRequest, schema: BodySchema<T>, maxBytes: number): T => {
+export const readJsonBody = <T>(req: DevApiRequest, schema: ValidateFunction<T>, maxBytes: number): T => {
   assertWithin(req, maxBytes);
   if (req.body.length === 0) throw badRequest('A JSON body is required', [{ field: 'body', message: 'is required' }]);
-  if (!isJsonContentType(headerValue(req, 'content-type'))) {
+  if (!isJsonContentType(headerValue(req.rawHeaders, 'content-type'))) {
     throw new DevApiProblem(415, 'Send the body as JSON (Content-Type: application/json)', [{ field: 'Content-Type', message: 'must be application/json' }]);
   }
   let parsed: unknown;
@@ -65,7 +53,7 @@ export const readJsonBody = <T>(req: DevApiRequest, schema: BodySchema<T>, maxBy
   if (!schema(parsed)) {
     // propertyNames adds a summary error of its own after the one that names the key; the first is enough.
     const errors = (schema.errors ?? []).filter((e) => e.keyword !== 'propertyNames');
-    throw badRequest('Invalid request body', errors.slice(0, MAX_FIELD_ERRORS).map(toFieldError));
+    throw badRequest('Invalid request body', errors.slice(0, MAX_FIELD_ERRORS).map(fieldError));
   }
   return parsed;
 };
@@ -76,4 +64,13 @@ export const expectNoBody = (req: DevApiRequest): void => {
   const text = req.body.toString('utf8').trim();
   if (text === '' || /^\{\s*\}$/.test(text)) return;
   throw badRequest('This action takes no body', [{ field: 'body', message: 'must be empty' }]);
+};
+
+/** A whole-number query parameter from `min`, at most `max` (a larger one is cut), `fallback` when absent. */
+export const wholeNumber = (params: URLSearchParams, name: string, range: { min: number; max: number; fallback: number }): number => {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return range.fallback;
+  const n = Number(raw);
+  if (Number.isInteger(n) && n >= range.min) return Math.min(n, range.max);
+  throw badRequest('Invalid query string', [{ field: name, message: `must be a whole number from ${range.min}, got "${raw}"` }]);
 };

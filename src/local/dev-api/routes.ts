@@ -12,10 +12,11 @@ import type { ApiResponse } from '../emulator/http/rest-api';
 import type { LocalServices } from '../services';
 import { summarizeStates } from './execution-view';
 import { invokeFunction } from './invoke';
-import { LogsQueryError, readLogs } from './logs-view';
-import { badRequest, DevApiProblem, json, methodNotAllowed, notFound, problemResponse } from './problems';
-import { queueRoutes } from './queues';
-import { bodySchema, readJsonBody, type DevApiRequest } from './request-body';
+import { readLogs } from './logs-view';
+import { jsonResponse } from '../emulator/http/request-guard';
+import { badRequest, DevApiProblem, methodNotAllowed, notFound, problemResponse } from './problems';
+import { listQueues, redrive, sendMessage, setPaused, showQueue } from './queues';
+import { bodySchema, expectNoBody, readJsonBody, wholeNumber, type DevApiRequest } from './request-body';
 import { readSampleEvents } from './sample-events';
 import { loadTemplate } from '../emulator/template/load-template';
 import { openApiDocument } from '../../openapi/openapi-document';
@@ -29,29 +30,39 @@ export interface DevApiOptions {
 
 export type DevApi = (req: DevApiRequest) => Promise<ApiResponse>;
 
-const MAX_LIMIT = 10_000;
+type Answer = (req: DevApiRequest, ...params: string[]) => unknown;
+
+/** An endpoint: its path below `/_local/`, where a `:` segment matches any one segment and is passed to `answer`. */
+interface Endpoint {
+  method: 'GET' | 'POST';
+  path: string;
+  answer: Answer;
+}
+
+const get = (path: string, answer: Answer): Endpoint => ({ method: 'GET', path, answer });
+const post = (path: string, answer: Answer): Endpoint => ({ method: 'POST', path, answer });
+
+/** An action that takes no input (redrive, pause, resume): the body must be empty, or `{}`, not ignored. */
+const action = (path: string, act: (...params: string[]) => unknown): Endpoint =>
+  post(path, (req, ...params) => {
+    expectNoBody(req);
+    return act(...params);
+  });
+
+/** How many histories one request may ask for: a report's window is read in batches of this size. */
+const MAX_HISTORIES_PER_REQUEST = 500;
 
 /** The path below `/_local/`, decoded segment by segment; a malformed percent-encoding is the caller's error. */
 const segmentsOf = (url: URL): string[] =>
-  url.pathname
-    .split('/')
-    .filter(Boolean)
-    .slice(1)
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        throw badRequest(`The path ${url.pathname} has a malformed percent-encoding`, [{ field: 'path', message: `"${segment}" does not decode` }]);
-      }
-    });
+  url.pathname.split('/').filter(Boolean).slice(1).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw badRequest(`The path ${url.pathname} has a malformed percent-encoding`, [{ field: 'path', message: `"${segment}" does not decode` }]);
+    }
+  });
 
-const limitOf = (url: URL, fallback: number): number => {
-  const raw = url.searchParams.get('limit');
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw badRequest('Invalid query string', [{ field: 'limit', message: `must be a positive whole number, got "${raw}"` }]);
-  return Math.min(n, MAX_LIMIT);
-};
+const limitOf = (url: URL): number => wholeNumber(url.searchParams, 'limit', { min: 1, max: 10_000, fallback: 100 });
 
 /** `?afterStartDate=<ISO date>&afterExecutionArn=<ARN>`: the next page after that execution (the last one seen). */
 const afterOf = (url: URL): { startDate: string; executionArn: string } | undefined => {
@@ -66,77 +77,6 @@ const afterOf = (url: URL): { startDate: string; executionArn: string } | undefi
   return { startDate: new Date(startDate).toISOString(), executionArn };
 };
 
-export const createDevApi =
-  (services: LocalServices, options: DevApiOptions): DevApi =>
-  async (req) => {
-    try {
-      return json(200, await route(services, options, req));
-    } catch (error) {
-      if (error instanceof DevApiProblem) return problemResponse(error);
-      if (error instanceof LogsQueryError) return problemResponse(badRequest(error.message));
-      if (error instanceof Error && error.name === 'QueueDoesNotExist') return problemResponse(new DevApiProblem(404, error.message));
-      throw error;
-    }
-  };
-
-const route = async (s: LocalServices, options: DevApiOptions, req: DevApiRequest): Promise<unknown> => {
-  const [resource, id, action, ...extra] = segmentsOf(req.url);
-  const path = req.url.pathname;
-  /** A read endpoint without sub-resources. */
-  const read = <T>(answer: () => T): T => {
-    if (id !== undefined) throw notFound(path);
-    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
-    return answer();
-  };
-  if (extra.length > 0) throw notFound(path);
-  switch (resource) {
-    case 'health':
-      return read(() => health(s));
-    case 'openapi.json':
-      // The REST API's description, servers relative to this stack (docs/openapi.json is the committed copy).
-      return read(() => openApiDocument(loadTemplate(s.model.templatePath), { servers: [{ url: '/' }] }));
-    case 'inventory':
-      return read(() => s.inventory.listProducts());
-    case 'notifications':
-      return read(() => s.sns.list(limitOf(req.url, 100)));
-    case 'payments':
-      return read(() => s.payments.events(req.url.searchParams.get('orderId') ?? undefined));
-    case 'logs':
-      return read(() => readLogs(s, req.url.searchParams));
-    case 'routes':
-      return read(() => routes(s));
-    case 'sample-events':
-      return read(() => readSampleEvents(options.eventsDir, s.model.functions));
-    case 'executions':
-      return executions(s, req, id, action);
-    case 'histories':
-      return histories(s, req, id);
-    case 'queues':
-      return queueRoutes(s, req, id, action);
-    case 'functions':
-      return functions(s, req, id, action);
-    default:
-      throw notFound(`/_local/${resource ?? ''}`);
-  }
-};
-
-const executions = (s: LocalServices, req: DevApiRequest, id: string | undefined, action: string | undefined): unknown => {
-  if (action !== undefined) throw notFound(req.url.pathname);
-  if (req.method !== 'GET') throw methodNotAllowed(req.method, req.url.pathname, ['GET']);
-  if (id === undefined) {
-    const status = req.url.searchParams.get('status') ?? undefined;
-    const after = afterOf(req.url);
-    return s.executions.list({ ...(status ? { status } : {}), ...(after ? { after } : {}), limit: limitOf(req.url, 100) });
-  }
-  const execution = s.executions.find(id);
-  if (!execution) throw notFound(`Execution ${id}`);
-  const events = s.executions.events(execution.executionArn);
-  return { ...execution, states: summarizeStates(events, execution.status !== 'RUNNING'), events };
-};
-
-/** How many histories one request may ask for: a report's window is read in batches of this size. */
-export const MAX_HISTORIES_PER_REQUEST = 500;
-
 const historiesBody = bodySchema<{ executionArns: string[] }>({
   type: 'object',
   properties: { executionArns: { type: 'array', minItems: 1, maxItems: MAX_HISTORIES_PER_REQUEST, items: { type: 'string', minLength: 1, maxLength: 2048 } } },
@@ -144,27 +84,66 @@ const historiesBody = bodySchema<{ executionArns: string[] }>({
   additionalProperties: false,
 });
 
-/**
- * POST /_local/histories `{ executionArns }`: many executions with their events in one answer (the same record
- * and events as GET /_local/executions/{id}, without the per-state summary). A read, but a POST because a
- * report's window names hundreds of executions; unknown ARNs are left out.
- */
-const histories = (s: LocalServices, req: DevApiRequest, id: string | undefined): unknown => {
-  if (id !== undefined) throw notFound(req.url.pathname);
-  if (req.method !== 'POST') throw methodNotAllowed(req.method, req.url.pathname, ['POST']);
-  const { executionArns } = readJsonBody(req, historiesBody, 1024 * 1024);
-  return { histories: s.executions.withEvents(executionArns) };
+const endpoints = (s: LocalServices, options: DevApiOptions): Endpoint[] => [
+  get('health', () => health(s)),
+  // The REST API's description, servers relative to this stack (docs/openapi.json is the committed copy).
+  get('openapi.json', () => openApiDocument(loadTemplate(s.model.templatePath), { servers: [{ url: '/' }] })),
+  get('inventory', () => s.inventory.listProducts()),
+  get('notifications', (req) => s.sns.list(limitOf(req.url))),
+  get('payments', (req) => s.payments.events(req.url.searchParams.get('orderId') ?? undefined)),
+  get('logs', (req) => readLogs(s, req.url.searchParams)),
+  get('routes', () => routes(s)),
+  get('sample-events', () => readSampleEvents(options.eventsDir, s.model.functions)),
+  get('executions', (req) => executions(s, req.url)),
+  get('executions/:id', (_, id) => execution(s, id)),
+  // Many executions with their events (as GET executions/{id}, without the per-state summary); unknown ARNs are
+  // left out. A read, but a POST because a report's window names hundreds of executions.
+  post('histories', (req) => ({ histories: s.executions.withEvents(readJsonBody(req, historiesBody, 1024 * 1024).executionArns) })),
+  get('queues', () => listQueues(s)),
+  get('queues/:name', (_, name) => showQueue(s, name)),
+  post('queues/:name/messages', (req, name) => sendMessage(s, name, req)),
+  action('queues/:name/redrive', (name) => redrive(s, name)),
+  action('queues/:name/pause', (name) => setPaused(s, name, true)),
+  action('queues/:name/resume', (name) => setPaused(s, name, false)),
+  get('functions', () => ({ functions: s.lambda.stats(), faults: s.faults.summary() })),
+  post('functions/:id/invoke', (req, id) => invokeFunction(s, id, req)),
+];
+
+const fits = (endpoint: Endpoint, segments: readonly string[]): boolean => {
+  const parts = endpoint.path.split('/');
+  return parts.length === segments.length && parts.every((part, i) => part.startsWith(':') || part === segments[i]);
 };
 
-const functions = (s: LocalServices, req: DevApiRequest, id: string | undefined, action: string | undefined): unknown => {
-  const path = req.url.pathname;
-  if (id === undefined) {
-    if (req.method !== 'GET') throw methodNotAllowed(req.method, path, ['GET']);
-    return { functions: s.lambda.stats(), faults: s.faults.summary() };
-  }
-  if (action !== 'invoke') throw notFound(path);
-  if (req.method !== 'POST') throw methodNotAllowed(req.method, path, ['POST']);
-  return invokeFunction(s, id, req);
+export const createDevApi = (services: LocalServices, options: DevApiOptions): DevApi => {
+  const table = endpoints(services, options);
+  return async (req) => {
+    try {
+      const segments = segmentsOf(req.url);
+      const matching = table.filter((e) => fits(e, segments));
+      if (matching.length === 0) throw notFound(req.url.pathname);
+      const chosen = matching.find((e) => e.method === req.method);
+      if (!chosen) throw methodNotAllowed(req.method, req.url.pathname, matching.map((e) => e.method));
+      const params = segments.filter((_, i) => chosen.path.split('/')[i]?.startsWith(':'));
+      return jsonResponse(200, await chosen.answer(req, ...params));
+    } catch (error) {
+      if (error instanceof DevApiProblem) return problemResponse(error);
+      if (error instanceof Error && error.name === 'QueueDoesNotExist') return problemResponse(new DevApiProblem(404, error.message));
+      throw error;
+    }
+  };
+};
+
+const executions = (s: LocalServices, url: URL): unknown => {
+  const status = url.searchParams.get('status') ?? undefined;
+  const after = afterOf(url);
+  return s.executions.list({ ...(status ? { status } : {}), ...(after ? { after } : {}), limit: limitOf(url) });
+};
+
+const execution = (s: LocalServices, id: string): unknown => {
+  const found = s.executions.find(id);
+  if (!found) throw notFound(`Execution ${id}`);
+  const events = s.executions.events(found.executionArn);
+  return { ...found, states: summarizeStates(events, found.status !== 'RUNNING'), events };
 };
 
 const health = (s: LocalServices) => ({

@@ -20,13 +20,10 @@ const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$
 
 const functionForEvent = (fileName: string, functions: readonly Pick<LocalFunction, 'logicalId'>[]): string | null => {
   const stem = fileName.replace(/\.json$/i, '').toLowerCase();
-  let best: { id: string; length: number } | undefined;
-  for (const fn of functions) {
-    const prefix = kebab(fn.logicalId.replace(/Function$/, ''));
-    const matches = stem === prefix || stem.startsWith(`${prefix}-`);
-    if (matches && prefix.length > (best?.length ?? 0)) best = { id: fn.logicalId, length: prefix.length };
-  }
-  return best?.id ?? null;
+  const named = functions
+    .map((fn) => ({ id: fn.logicalId, prefix: kebab(fn.logicalId.replace(/Function$/, '')) }))
+    .filter(({ prefix }) => stem === prefix || stem.startsWith(`${prefix}-`));
+  return named.sort((a, b) => b.prefix.length - a.prefix.length)[0]?.id ?? null;
 };
 
 export const readSampleEvents = async (eventsDir: string, functions: readonly Pick<LocalFunction, 'logicalId'>[]): Promise<SampleEvent[]> => {

@@ -7,8 +7,9 @@
  * cannot sit inside a JSON string of a template that must stay valid JSON).
  */
 import type { GatewayResponseModel } from '../template/local-model';
+import type { ApiResponse } from './rest-api';
 
-export const GATEWAY_DEFAULTS = {
+const GATEWAY_DEFAULTS = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
   INVALID_API_KEY: { status: 403, message: 'Forbidden' },
   BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
@@ -18,12 +19,6 @@ export const GATEWAY_DEFAULTS = {
 } as const;
 
 export type GatewayResponseType = keyof typeof GATEWAY_DEFAULTS;
-
-export interface GatewayResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 export interface ErrorContext {
   requestId: string;
@@ -37,11 +32,10 @@ export const renderGatewayResponse = (
   type: GatewayResponseType,
   configured: Readonly<Record<string, GatewayResponseModel>>,
   ctx: ErrorContext,
-): GatewayResponse => {
+): ApiResponse & { body: string } => {
   const defaults = GATEWAY_DEFAULTS[type];
-  const family = defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
   const own = configured[type];
-  const fallback = configured[family];
+  const fallback = configured[defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'];
   const template = own?.templates['application/json'] ?? fallback?.templates['application/json'];
   const variables: Record<string, string> = {
     'error.message': defaults.message,
@@ -54,13 +48,11 @@ export const renderGatewayResponse = (
     resourcePath: ctx.resourcePath ?? '',
     stage: ctx.stage,
   };
+  const variable = /\$\{context\.([A-Za-z.]+)\}|\$context\.([A-Za-z]+(?:\.[A-Za-z]+)*)/g;
   const body =
     template === undefined
       ? JSON.stringify({ message: defaults.message })
-      : template.replace(/\$\{context\.([A-Za-z.]+)\}|\$context\.([A-Za-z]+(?:\.[A-Za-z]+)*)/g, (whole, braced?: string, bare?: string) => {
-          const name = braced ?? bare ?? '';
-          return variables[name] ?? '';
-        });
+      : template.replace(variable, (_, braced?: string, bare?: string) => variables[braced ?? bare ?? ''] ?? '');
   return {
     status: own?.statusCode ?? defaults.status,
     headers: {
@@ -68,6 +60,7 @@ export const renderGatewayResponse = (
       'x-amzn-ErrorType': type === 'INVALID_API_KEY' ? 'ForbiddenException' : type === 'MISSING_AUTHENTICATION_TOKEN' ? 'MissingAuthenticationTokenException' : type,
       ...fallback?.headers,
       ...own?.headers,
+      'x-amzn-RequestId': ctx.requestId,
     },
     body,
   };

@@ -21,38 +21,35 @@ export interface RequestHead {
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Path prefixes of the stack's own endpoints (the dev API and the console), as opposed to the template's API. */
-const OWN_ENDPOINTS = ['/_local/', '/console/'];
+/** The stack's own endpoints (the dev API and the console), as opposed to the template's API. */
+const OWN_ENDPOINT = /^\/(_local\/|console(\/|$))/;
 
-const jsonAnswer = (status: number, message: string): ApiResponse => ({
+/** A JSON answer of the stack itself (indented: people read these with curl). */
+export const jsonResponse = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): ApiResponse => ({
   status,
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ message }),
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body, null, 2),
 });
 
-const headerValues = (raw: readonly string[], name: string): string[] => {
-  const values: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) values.push(raw[i + 1] as string);
-  return values;
-};
+/** The values of header `name` (lower case) in Node's rawHeaders, in order. */
+export const headerValues = (raw: readonly string[], name: string): string[] =>
+  raw.flatMap((value, i) => (i % 2 === 1 && raw[i - 1]?.toLowerCase() === name ? [value] : []));
 
-/** `Host` values that name this stack: each loopback name with the port. */
-const loopbackHosts = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
+export const headerValue = (raw: readonly string[], name: string): string | undefined => headerValues(raw, name)[0];
 
-/** Origins of pages the stack serves itself (its console), whichever loopback name the browser used. */
-const ownOrigins = (port: number): Set<string> => new Set(LOOPBACK_NAMES.map((name) => `http://${name}:${port}`));
-
-const isOwnEndpoint = (pathname: string): boolean => pathname === '/console' || OWN_ENDPOINTS.some((prefix) => pathname.startsWith(prefix));
+/** Whether `value` is a loopback name with the stack's port: a `Host` naming this stack, or (with `http://`) the origin of a page it served. */
+const isLoopback = (value: string | undefined, port: number, scheme = ''): boolean =>
+  LOOPBACK_NAMES.some((name) => value?.toLowerCase() === `${scheme}${name}:${port}`);
 
 /** A refusal for a request the stack must not serve, or undefined to go on. */
 export const guardRequest = (head: RequestHead, port: number): ApiResponse | undefined => {
   const hosts = headerValues(head.rawHeaders, 'host');
-  if (hosts.length !== 1 || !loopbackHosts(port).has((hosts[0] as string).toLowerCase())) {
-    return jsonAnswer(421, `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}`);
+  if (hosts.length !== 1 || !isLoopback(hosts[0], port)) {
+    return jsonResponse(421, { message: `The local stack answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port}` });
   }
-  if (!STATE_CHANGING.has(head.method) || !isOwnEndpoint(head.url.pathname)) return undefined;
+  if (!STATE_CHANGING.has(head.method) || !OWN_ENDPOINT.test(head.url.pathname)) return undefined;
   const origins = headerValues(head.rawHeaders, 'origin');
-  if (origins.length === 0) return undefined;
-  if (origins.length === 1 && ownOrigins(port).has((origins[0] as string).toLowerCase())) return undefined;
-  return jsonAnswer(403, `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`);
+  if (origins.length === 0 || (origins.length === 1 && isLoopback(origins[0], port, 'http://'))) return undefined;
+  const message = `Cross-origin ${head.method} to ${head.url.pathname} refused: only pages served by the local stack may change its state`;
+  return jsonResponse(403, { message });
 };

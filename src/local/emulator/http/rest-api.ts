@@ -6,14 +6,14 @@
  * model, 413 above 10 MB, 502 when the function fails or answers malformed, 504 after 29 s.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
 import type { LambdaRuntime } from '../lambda/runtime';
 import type { ApiRoute, LocalApi } from '../template/local-model';
 import { LOCAL_ACCOUNT } from '../template/intrinsics';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
-import type { RequestHead } from './request-guard';
-import { RouteTable, routeFor, type RouteMatch } from './routes';
+import { headerValue, type RequestHead } from './request-guard';
+import { routeFor, routeTable, type RouteMatch } from './routes';
 import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
 
 export interface ApiRequest extends RequestHead {
@@ -36,10 +36,16 @@ type Gate =
 const INTEGRATION_TIMEOUT_MS = 29_000;
 const LOCAL_API_KEY_ID = 'local-api-key';
 
+/** The identity fields of an IAM or Cognito caller: a local caller has none. */
+const NO_CALLER_IDENTITY: Omit<APIGatewayEventIdentity, 'sourceIp' | 'userAgent' | 'apiKey' | 'apiKeyId'> = {
+  accessKey: null, accountId: null, caller: null, clientCert: null, cognitoAuthenticationProvider: null, cognitoAuthenticationType: null,
+  cognitoIdentityId: null, cognitoIdentityPoolId: null, principalOrgId: null, user: null, userArn: null,
+};
+
+/** `06/Dec/2026:07:51:23 +0000`, the format of `$context.requestTime`. */
 const requestTime = (d: Date): string => {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const [, day, month, year, time] = d.toUTCString().split(' ');
+  return `${day}/${month}/${year}:${time} +0000`;
 };
 
 /**
@@ -61,15 +67,9 @@ function* headerPairs(raw: readonly string[]): Generator<readonly [string, strin
   for (let i = 0; i + 1 < raw.length; i += 2) yield [raw[i] as string, raw[i + 1] as string];
 }
 
-const headerValue = (raw: readonly string[], name: string): string | undefined => {
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
-  return undefined;
-};
-
 export class RestApiEmulator {
-  private readonly table: RouteTable;
+  private readonly match: ReturnType<typeof routeTable>;
   private readonly validator = new RequestValidator();
-  private readonly apiOf = new Map<ApiRoute, LocalApi>();
 
   constructor(
     private readonly apis: readonly LocalApi[],
@@ -77,10 +77,9 @@ export class RestApiEmulator {
     private readonly apiKey: string,
     private readonly actions: ServiceActions,
   ) {
-    for (const api of apis) for (const route of api.routes) this.apiOf.set(route, api);
     // Mapping templates are checked now: one that cannot be rendered as API Gateway does stops the start-up.
     for (const route of this.routes) if (route.integration) compileServiceIntegration(route.integration, `${route.method} ${route.path}`);
-    this.table = new RouteTable(apis.flatMap((a) => a.routes));
+    this.match = routeTable(apis.flatMap((a) => a.routes));
   }
 
   get routes(): ApiRoute[] {
@@ -128,18 +127,16 @@ export class RestApiEmulator {
 
   private gate(head: RequestHead, requestId: string): Gate {
     const path = head.url.pathname.replace(/\/+$/, '') || '/';
-    const match = this.table.match(path);
-    const api = (match && this.apiOf.get(match.routes[0] as ApiRoute)) ?? this.apis[0];
-    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse => {
-      const r = renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
+    const match = this.match(path);
+    const api = this.apis.find((a) => a.logicalId === match?.routes[0]?.apiLogicalId) ?? this.apis[0];
+    const fail = (type: GatewayResponseType, extra: { validationErrorString?: string } = {}): ApiResponse =>
+      renderGatewayResponse(type, api?.gatewayResponses ?? {}, {
         requestId,
         httpMethod: head.method,
         stage: api?.stageName ?? '',
         ...(match ? { resourcePath: match.resourcePath } : {}),
         ...extra,
       });
-      return { status: r.status, headers: { ...r.headers, 'x-amzn-RequestId': requestId }, body: r.body };
-    };
     if (!api || !match) return { answer: fail('MISSING_AUTHENTICATION_TOKEN') };
     if (head.method === 'OPTIONS' && api.cors && !routeFor(match, 'OPTIONS')) {
       if (api.apiKeyOnPreflight && !this.keyAccepted(head)) return { answer: fail('INVALID_API_KEY') };
@@ -151,9 +148,9 @@ export class RestApiEmulator {
     return { api, route, match, fail };
   }
 
+  /** The service integration's input: what its mapping templates read as `$input`, `$context` and `$input.params()`. */
   private serviceIntegration(route: ApiRoute, event: APIGatewayProxyEvent, body: string): Promise<ApiResponse> {
     const contentType = (event.headers['content-type'] ?? event.headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
-    const { requestContext: ctx } = event;
     return callServiceIntegration(
       route.integration!,
       {
@@ -162,19 +159,7 @@ export class RestApiEmulator {
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
-        context: {
-          requestId: ctx.requestId,
-          extendedRequestId: ctx.extendedRequestId,
-          httpMethod: ctx.httpMethod,
-          resourcePath: ctx.resourcePath,
-          stage: ctx.stage,
-          path: ctx.path,
-          apiId: ctx.apiId,
-          accountId: ctx.accountId,
-          requestTime: ctx.requestTime,
-          requestTimeEpoch: ctx.requestTimeEpoch,
-          identity: ctx.identity,
-        },
+        context: { ...event.requestContext },
       },
       this.actions,
     );
@@ -184,20 +169,16 @@ export class RestApiEmulator {
     return headerValue(head.rawHeaders, 'x-api-key') === this.apiKey;
   }
 
-  private preflight(api: LocalApi): ApiResponse {
-    const cors = api.cors!;
-    return {
-      status: 200,
-      headers: {
-        'Access-Control-Allow-Origin': cors.allowOrigin,
-        ...(cors.allowHeaders ? { 'Access-Control-Allow-Headers': cors.allowHeaders } : {}),
-        ...(cors.allowMethods ? { 'Access-Control-Allow-Methods': cors.allowMethods } : {}),
-        ...(cors.maxAge ? { 'Access-Control-Max-Age': cors.maxAge } : {}),
-        ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
-        'Content-Type': 'application/json',
-      },
-      body: '',
+  private preflight({ cors }: LocalApi): ApiResponse {
+    const headers = {
+      'Access-Control-Allow-Origin': cors?.allowOrigin,
+      'Access-Control-Allow-Headers': cors?.allowHeaders,
+      'Access-Control-Allow-Methods': cors?.allowMethods,
+      'Access-Control-Max-Age': cors?.maxAge,
+      'Access-Control-Allow-Credentials': cors?.allowCredentials ? 'true' : undefined,
+      'Content-Type': 'application/json',
     };
+    return { status: 200, headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => Boolean(e[1]))), body: '' };
   }
 
   private proxyEvent(req: ApiRequest, api: LocalApi, route: ApiRoute, pathParameters: Record<string, string>, requestId: string, body: string): APIGatewayProxyEvent {
@@ -239,17 +220,7 @@ export class RestApiEmulator {
           userAgent: headerValue(req.rawHeaders, 'user-agent') ?? null,
           apiKey: route.apiKeyRequired ? (apiKey ?? null) : null,
           apiKeyId: route.apiKeyRequired ? LOCAL_API_KEY_ID : null,
-          accessKey: null,
-          accountId: null,
-          caller: null,
-          clientCert: null,
-          cognitoAuthenticationProvider: null,
-          cognitoAuthenticationType: null,
-          cognitoIdentityId: null,
-          cognitoIdentityPoolId: null,
-          principalOrgId: null,
-          user: null,
-          userArn: null,
+          ...NO_CALLER_IDENTITY,
         },
       },
     };
@@ -259,15 +230,12 @@ export class RestApiEmulator {
 /** A Lambda proxy result, or undefined when API Gateway would call it malformed (→ 502). */
 const toResponse = (payload: unknown): ApiResponse | undefined => {
   if (typeof payload !== 'object' || payload === null) return undefined;
-  const p = payload as { statusCode?: unknown; headers?: unknown; multiValueHeaders?: unknown; body?: unknown; isBase64Encoded?: unknown };
+  const p = payload as { statusCode?: unknown; headers?: object; multiValueHeaders?: object; body?: unknown; isBase64Encoded?: unknown };
   const status = Number(p.statusCode);
   if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
   if (p.body !== undefined && p.body !== null && typeof p.body !== 'string') return undefined;
-  const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries((p.headers ?? {}) as Record<string, unknown>)) headers[k] = String(v);
-  for (const [k, v] of Object.entries((p.multiValueHeaders ?? {}) as Record<string, unknown>)) {
-    if (Array.isArray(v)) headers[k] = v.map(String);
-  }
+  const headers: Record<string, string | string[]> = Object.fromEntries(Object.entries(p.headers ?? {}).map(([k, v]) => [k, String(v)]));
+  for (const [k, v] of Object.entries(p.multiValueHeaders ?? {})) if (Array.isArray(v)) headers[k] = v.map(String);
   const text = typeof p.body === 'string' ? p.body : '';
   return { status, headers, body: p.isBase64Encoded === true ? Buffer.from(text, 'base64') : text };
 };

@@ -8,7 +8,8 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
-type Segment = { literal: string } | { param: string; greedy: boolean };
+/** A segment of a resource path, ranked: a literal (2) outranks a `{param}` (1), which outranks a `{proxy+}` tail (0). */
+type Segment = { rank: 2; literal: string } | { rank: 1 | 0; param: string };
 
 const parse = (path: string): Segment[] =>
   path
@@ -16,62 +17,49 @@ const parse = (path: string): Segment[] =>
     .filter(Boolean)
     .map((s) => {
       const m = /^\{([^}+]+)(\+)?\}$/.exec(s);
-      return m ? { param: m[1] as string, greedy: Boolean(m[2]) } : { literal: s };
+      return m ? { rank: m[2] ? 0 : 1, param: m[1] as string } : { rank: 2, literal: s };
     });
-
-/** Literal segments outrank parameters, which outrank a greedy tail. */
-const specificity = (segments: Segment[]): number[] => segments.map((s) => ('literal' in s ? 2 : s.greedy ? 0 : 1));
 
 const matchSegments = (pattern: Segment[], parts: string[]): Record<string, string> | undefined => {
   const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const seg = pattern[i] as Segment;
-    if ('literal' in seg) {
-      if (parts[i] !== seg.literal) return undefined;
-      continue;
-    }
-    if (seg.greedy) {
-      if (i >= parts.length) return undefined;
-      params[seg.param] = parts.slice(i).join('/');
-      return params;
-    }
-    if (parts[i] === undefined) return undefined;
-    params[seg.param] = parts[i] as string;
+  for (const [i, seg] of pattern.entries()) {
+    const part = parts[i];
+    if (part === undefined || ('literal' in seg && part !== seg.literal)) return undefined;
+    // A greedy tail takes the rest of the path (at least one segment).
+    if ('param' in seg) params[seg.param] = seg.rank === 0 ? parts.slice(i).join('/') : part;
+    if (seg.rank === 0) return params;
   }
   return pattern.length === parts.length ? params : undefined;
 };
 
-export class RouteTable {
-  private readonly resources: { path: string; segments: Segment[]; routes: ApiRoute[] }[];
+/** Segment by segment, the higher rank first; a longer path outranks its own prefix. */
+const bySpecificity = (a: Segment[], b: Segment[]): number => {
+  const rank = (segments: Segment[], i: number): number => segments[i]?.rank ?? -1;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (rank(a, i) !== rank(b, i)) return rank(b, i) - rank(a, i);
+  return 0;
+};
 
-  constructor(routes: readonly ApiRoute[]) {
-    const byPath = new Map<string, ApiRoute[]>();
-    for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
-    this.resources = [...byPath.entries()]
-      .map(([path, rs]) => ({ path, segments: parse(path), routes: rs }))
-      .sort((a, b) => {
-        const sa = specificity(a.segments);
-        const sb = specificity(b.segments);
-        for (let i = 0; i < Math.max(sa.length, sb.length); i++) if ((sa[i] ?? -1) !== (sb[i] ?? -1)) return (sb[i] ?? -1) - (sa[i] ?? -1);
-        return 0;
-      });
+const decodeSegment = (part: string): string => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
   }
+};
 
-  match(path: string): RouteMatch | undefined {
-    const parts = path.split('/').filter(Boolean).map((p) => {
-      try {
-        return decodeURIComponent(p);
-      } catch {
-        return p;
-      }
-    });
-    for (const resource of this.resources) {
+/** The resource that a request path matches, the most specific first, with its path parameters. */
+export const routeTable = (routes: readonly ApiRoute[]): ((path: string) => RouteMatch | undefined) => {
+  const resources = [...Map.groupBy(routes, (r) => r.path)].map(([path, rs]) => ({ path, segments: parse(path), routes: rs }));
+  resources.sort((a, b) => bySpecificity(a.segments, b.segments));
+  return (path) => {
+    const parts = path.split('/').filter(Boolean).map(decodeSegment);
+    for (const resource of resources) {
       const params = matchSegments(resource.segments, parts);
       if (params) return { resourcePath: resource.path, routes: resource.routes, pathParameters: params };
     }
     return undefined;
-  }
-}
+  };
+};
 
 export const routeFor = (match: RouteMatch, method: string): ApiRoute | undefined =>
   match.routes.find((r) => r.method === method) ?? match.routes.find((r) => r.method === 'ANY');

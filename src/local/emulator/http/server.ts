@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LocalLog } from '../log';
 import type { ApiRequest, ApiResponse } from './rest-api';
-import { guardRequest, type RequestHead } from './request-guard';
+import { guardRequest, jsonResponse, type RequestHead } from './request-guard';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/_local/';
@@ -21,44 +21,32 @@ export class PortInUseError extends Error {
   }
 }
 
-/** What the server hands on: the request as the REST API emulation reads it. */
-export type IncomingRequest = ApiRequest;
-
-export type RequestHandler = (req: IncomingRequest) => Promise<ApiResponse>;
+/** Serves a request, read as the REST API emulation reads it. */
+export type RequestHandler = (req: ApiRequest) => Promise<ApiResponse>;
 
 /** Answers a request from its head alone, before its body is read, or undefined to read the body and go on. */
 export type RequestScreen = (head: RequestHead) => ApiResponse | undefined;
 
-const readBody = (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> =>
-  new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    let tooLarge = declared > MAX_BODY_BYTES;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-    req.on('error', reject);
-  });
+/** Up to MAX_BODY_BYTES of the body; a larger one is drained, not kept, and flagged. */
+const readBody = async (req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> => {
+  let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    tooLarge ||= size > MAX_BODY_BYTES;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  return { body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
+};
 
 /** The request target as a URL; `//x` is a path here, not a protocol-relative URL (which would have no host). */
 const requestUrl = (target = '/'): URL | null => URL.parse(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
 
-const send = (res: ServerResponse, response: ApiResponse): void => {
-  res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.end(response.body);
-};
-
-const MALFORMED_TARGET: ApiResponse = { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Malformed request target"}' };
-
-/** A refused request's body is not read; the connection closes after the answer so the client stops sending it. */
-const refuse = (res: ServerResponse, response: ApiResponse): void => {
-  res.setHeader('Connection', 'close');
-  send(res, response);
+/** A refused request's body is not read (`close`): the connection closes after the answer so the client stops sending it. */
+const send = (res: ServerResponse, response: ApiResponse, close = false): void => {
+  if (close) res.setHeader('Connection', 'close');
+  res.writeHead(response.status, response.headers).end(response.body);
 };
 
 export const startHttpServer = async (
@@ -72,7 +60,7 @@ export const startHttpServer = async (
     void (async () => {
       try {
         const url = requestUrl(req.url);
-        if (!url) return refuse(res, MALFORMED_TARGET);
+        if (!url) return send(res, jsonResponse(400, { message: 'Malformed request target' }), true);
         const head: RequestHead = {
           method: (req.method ?? 'GET').toUpperCase(),
           url,
@@ -80,14 +68,14 @@ export const startHttpServer = async (
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         };
         const refused = guardRequest(head, boundPort) ?? screen()?.(head);
-        if (refused) return refuse(res, refused);
+        if (refused) return send(res, refused, true);
         const { body, tooLarge } = await readBody(req);
         const handle = handler();
-        if (!handle) return send(res, { status: 503, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Starting"}' });
+        if (!handle) return send(res, jsonResponse(503, { message: 'Starting' }));
         send(res, await handle({ ...head, body, tooLarge }));
       } catch (error) {
         log.warn(`Local stack error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        if (!res.headersSent) send(res, { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message":"Local stack error (see its console)"}' });
+        if (!res.headersSent) send(res, jsonResponse(500, { message: 'Local stack error (see its console)' }));
       }
     })();
   });
