@@ -111,7 +111,7 @@ export class RestApiEmulator {
     const event = this.proxyEvent(req, api, route, match.pathParameters, requestId, body);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, INTEGRATION_TIMEOUT_MS, 'timeout').unref());
     if (route.integration) {
-      const integrated = await Promise.race([this.serviceIntegration(route, event, body), timeout]);
+      const integrated = await Promise.race([callServiceIntegration(route.integration!, event, body, this.actions), timeout]);
       if (integrated === 'timeout') return fail('INTEGRATION_TIMEOUT');
       return { ...integrated, headers: { ...integrated.headers, 'x-amzn-RequestId': requestId } };
     }
@@ -146,23 +146,6 @@ export class RestApiEmulator {
     if (!route) return { answer: fail('MISSING_AUTHENTICATION_TOKEN') };
     if (route.apiKeyRequired && !this.keyAccepted(head)) return { answer: fail('INVALID_API_KEY') };
     return { api, route, match, fail };
-  }
-
-  /** The service integration's input: what its mapping templates read as `$input`, `$context` and `$input.params()`. */
-  private serviceIntegration(route: ApiRoute, event: APIGatewayProxyEvent, body: string): Promise<ApiResponse> {
-    const contentType = (event.headers['content-type'] ?? event.headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
-    return callServiceIntegration(
-      route.integration!,
-      {
-        body,
-        contentType,
-        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        headers: event.headers as Record<string, string>,
-        context: { ...event.requestContext },
-      },
-      this.actions,
-    );
   }
 
   private keyAccepted(head: RequestHead): boolean {

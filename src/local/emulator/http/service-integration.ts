@@ -4,9 +4,10 @@
  * the integration response (chosen by selection pattern on the status) renders the answer with its template,
  * honouring `$context.responseOverride`. Templates are compiled once, when the API is loaded (vtl.ts).
  */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ServiceIntegration } from '../template/local-model';
 import type { ApiResponse } from './rest-api';
-import { compileMappingTemplate, type MappingTemplate } from './vtl';
+import { compileMappingTemplate, type MappingInput, type MappingTemplate } from './vtl';
 
 export interface ActionResult {
   status: number;
@@ -15,15 +16,6 @@ export interface ActionResult {
 
 /** Runs `service:action` (e.g. `states:StartSyncExecution`) with its JSON request. */
 export type ServiceActions = (service: string, action: string, request: Record<string, unknown>) => Promise<ActionResult>;
-
-export interface IntegrationRequest {
-  body: string;
-  contentType: string;
-  pathParameters: Record<string, string>;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  context: Record<string, unknown>;
-}
 
 type Templates = Record<string, MappingTemplate>;
 const compiled = new WeakMap<ServiceIntegration, { requests: Templates; responses: Templates[] }>();
@@ -43,11 +35,19 @@ export const compileServiceIntegration = (integration: ServiceIntegration, where
   return templates;
 };
 
-export const callServiceIntegration = async (integration: ServiceIntegration, req: IntegrationRequest, actions: ServiceActions): Promise<ApiResponse> => {
+/** Runs the integration for the request that `event` (the proxy event API Gateway would build) describes. */
+export const callServiceIntegration = async (
+  integration: ServiceIntegration,
+  event: APIGatewayProxyEvent,
+  body: string,
+  actions: ServiceActions,
+): Promise<ApiResponse> => {
   const templates = compiled.get(integration) ?? compileServiceIntegration(integration, `${integration.service}:${integration.action}`);
-  const params = { path: req.pathParameters, querystring: req.query, header: req.headers };
-  const requestTemplate = templates.requests[req.contentType] ?? templates.requests['application/json'];
-  const requestText = requestTemplate ? requestTemplate({ body: req.body, params, context: req.context }) : req.body;
+  const { headers, pathParameters, queryStringParameters, requestContext } = event;
+  const params = { path: pathParameters ?? {}, querystring: queryStringParameters ?? {}, header: headers } as MappingInput['params'];
+  const contentType = (headers['content-type'] ?? headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
+  const requestTemplate = templates.requests[contentType] ?? templates.requests['application/json'];
+  const requestText = requestTemplate ? requestTemplate({ body, params, context: { ...requestContext } }) : body;
   let request: Record<string, unknown>;
   try {
     request = JSON.parse(requestText) as Record<string, unknown>;
@@ -65,11 +65,11 @@ export const callServiceIntegration = async (integration: ServiceIntegration, re
   const render = templates.responses[index]?.['application/json'];
   const output = JSON.stringify(result.body);
   // Rendering first: the template may set $context.responseOverride.
-  const body = render ? render({ body: output, params, context: { ...req.context, responseOverride: override } }) : output;
-  const headers = Object.fromEntries(Object.entries(override.header).map(([k, v]) => [k, String(v)]));
+  const rendered = render ? render({ body: output, params, context: { ...requestContext, responseOverride: override } }) : output;
+  const overridden = Object.fromEntries(Object.entries(override.header).map(([k, v]) => [k, String(v)]));
   return {
     status: override.status !== undefined ? Number(override.status) : response.statusCode,
-    headers: { 'Content-Type': 'application/json', ...response.headers, ...headers },
-    body,
+    headers: { 'Content-Type': 'application/json', ...response.headers, ...overridden },
+    body: rendered,
   };
 };
