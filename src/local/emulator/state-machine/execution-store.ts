@@ -93,16 +93,16 @@ export class ExecutionStore {
   }
 
   get(executionArn: string): ExecutionRecord | undefined {
-    const row = this.db.get<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM executions WHERE execution_arn = $arn`, { arn: executionArn });
-    return row ? toRecord(row) : undefined;
+    return this.one('execution_arn = $id', executionArn);
   }
 
   /** By ARN, or by name (the order id) across state machines, newest first. */
   find(idOrName: string): ExecutionRecord | undefined {
-    const row = this.db.get<RecordRow>(
-      `SELECT ${RECORD_COLUMNS} FROM executions WHERE execution_arn = $id OR name = $id ORDER BY start_date DESC LIMIT 1`,
-      { id: idOrName },
-    );
+    return this.one('execution_arn = $id OR name = $id ORDER BY start_date DESC LIMIT 1', idOrName);
+  }
+
+  private one(where: string, id: string): ExecutionRecord | undefined {
+    const row = this.db.get<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM executions WHERE ${where}`, { id });
     return row ? toRecord(row) : undefined;
   }
 
@@ -128,17 +128,11 @@ export class ExecutionStore {
     if (this.closed) return;
     // The history is complete before the status says the execution ended.
     this.flush();
+    const { status, output, error = null, cause = null } = outcome;
     this.db.run(
       `UPDATE executions SET status = $status, output = $output, error = $error, cause = $cause, stop_date = $stop
        WHERE execution_arn = $arn AND status = 'RUNNING'`,
-      {
-        arn: executionArn,
-        status: outcome.status,
-        output: outcome.output === undefined ? null : JSON.stringify(outcome.output),
-        error: outcome.error ?? null,
-        cause: outcome.cause ?? null,
-        stop: new Date().toISOString(),
-      },
+      { arn: executionArn, status, output: output === undefined ? null : JSON.stringify(output), error, cause, stop: new Date().toISOString() },
     );
   }
 

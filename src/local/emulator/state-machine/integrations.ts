@@ -4,9 +4,9 @@
  * `$$.Task.Token` and waits for its callback. Any other resource stops start-up (classifyResource).
  * Errors surface as on AWS: a handler error has its `errorType` as Error and the JSON error payload as Cause.
  */
-import type { LambdaRuntime } from '../lambda/runtime';
-import type { LocalQueues, MessageAttributeValue } from '../queues/local-queues';
+import type { MessageAttributeValue } from '../queues/local-queues';
 import type { StateDefinition } from './definition';
+import type { RunnerServices } from './runner';
 import type { Scope } from './scope';
 import { StateError, type TaskTokens } from './task-tokens';
 
@@ -24,15 +24,11 @@ export const classifyResource = (resource: string): TaskResource => {
   throw new Error(`Task resource ${resource} is not supported by the local stack (a Lambda function ARN, or sqs:sendMessage with or without .waitForTaskToken)`);
 };
 
-export interface TaskEnvironment {
-  lambda: LambdaRuntime;
-  queues: LocalQueues;
-  tokens: TaskTokens;
-  timeScale: number;
+export type TaskEnvironment = Pick<RunnerServices, 'lambda' | 'queues' | 'tokens' | 'timeScale'> & {
   executionArn: string;
   /** Appends an event to the execution's history. */
   record(type: string, stateName: string, details: Record<string, unknown>): void;
-}
+};
 
 const replaceSentinel = (value: unknown, token: string): unknown => {
   if (value === TASK_TOKEN_SENTINEL) return token;

@@ -30,23 +30,6 @@ export interface RunnerServices {
   timeScale: number;
 }
 
-/** The StartSyncExecution answer, as the API gives it (dates in epoch seconds, input and output as JSON text). */
-export interface SyncExecutionResult {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  startDate: number;
-  stopDate: number;
-  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
-  output?: string;
-  outputDetails?: { included: boolean };
-  error?: string;
-  cause?: string;
-  input: string;
-  inputDetails: { included: boolean };
-  billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
-}
-
 export class StateMachineTypeNotSupportedError extends Error {
   constructor(arn: string) {
     super(`StartSyncExecution is only for EXPRESS state machines: ${arn}`);
@@ -68,19 +51,13 @@ interface Shared {
   recorder: HistoryRecorder;
 }
 
-interface Running {
-  scope: Scope;
-  recorder: HistoryRecorder;
-  done: Promise<void>;
-}
-
 /** How long a finished execution waits for its history to be fully written before its status changes. */
 const HISTORY_FLUSH_LIMIT_MS = 2000;
 
 export class LocalStateMachineRunner {
   readonly states: ReadonlyMap<string, StateInfo>;
   private readonly compiled: CompiledLevel;
-  private readonly running = new Map<string, Running>();
+  private readonly running = new Map<string, { scope: Scope; recorder: HistoryRecorder; done: Promise<void> }>();
 
   /** Fails fast, at start-up, on what would only fail mid-execution: a missing substitution, an unsupported state, invalid ASL. */
   constructor(
@@ -109,8 +86,11 @@ export class LocalStateMachineRunner {
     return { executionArn, alreadyStarted: false };
   }
 
-  /** StartSyncExecution (Express state machines): runs to the end and answers as the API does. */
-  async startSync(name: string | undefined, input: unknown): Promise<SyncExecutionResult> {
+  /**
+   * StartSyncExecution (Express state machines): runs to the end and answers as the API does (dates in epoch
+   * seconds, input and output as JSON text).
+   */
+  async startSync(name: string | undefined, input: unknown) {
     if (this.machine.type !== 'EXPRESS') throw new StateMachineTypeNotSupportedError(this.machine.arn);
     const executionName = name ?? randomUUID();
     const executionArn = toExecutionArn(this.machine.name, executionName, 'express');
@@ -124,7 +104,7 @@ export class LocalStateMachineRunner {
       name: executionName,
       startDate: start / 1000,
       stopDate: stop / 1000,
-      status: status as SyncExecutionResult['status'],
+      status: status as 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(output ?? null), outputDetails: { included: true } } : {}),
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
