@@ -1,18 +1,15 @@
 /**
- * Compiles an ASL definition for `aws-local-stepfunctions`, once at start-up, one level at a time (the top level,
- * or one branch of a Parallel state):
- * - time fields are multiplied by LOCAL_TIME_SCALE (Retry IntervalSeconds/MaxDelaySeconds, Wait Seconds, the
- *   execution's TimeoutSeconds);
- * - Task TimeoutSeconds/HeartbeatSeconds are taken out of the library's hands and enforced by our task
- *   overrides, so that a timeout and the death of the task token happen in the same instant (no late callback
- *   can slip in between);
+ * Compiles an ASL definition for `aws-local-stepfunctions` once, at start-up, one level at a time (the top
+ * level, or one branch of a Parallel state):
+ * - time fields are multiplied by LOCAL_TIME_SCALE (Retry intervals, Wait Seconds, the execution's TimeoutSeconds);
+ * - Task TimeoutSeconds/HeartbeatSeconds are enforced by our task overrides, not the library, so that a timeout
+ *   and the death of the task token happen in the same instant (no late callback can slip in between);
  * - Parallel states become Task states whose override runs the branches, so that the moment one branch fails
  *   the others are cancelled: no new task starts in them and their task tokens die, as on AWS;
- * - the library evaluates Parameters and ResultSelector, intrinsic functions included, except the one thing it
- *   gets wrong: a `States.JsonToString` field is handed to it unwrapped and stringified by our override
- *   (json-to-string.ts); a Pass state with such a field becomes a Task whose override does it.
- * What the local stack cannot honour (Map states, a Task resource it does not emulate, *Path limits) stops
- * start-up with the state's name, rather than being ignored.
+ * - the library evaluates Parameters and ResultSelector, except the one thing it gets wrong: a
+ *   `States.JsonToString` field is handed to it unwrapped and stringified by our override (json-to-string.ts);
+ *   a Pass state with such a field becomes a Task whose override does it.
+ * What the local stack cannot honour (Map states, other Task resources, *Path limits) stops start-up.
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { classifyResource } from './integrations';
@@ -34,19 +31,16 @@ export interface StateInfo {
   name: string;
   type: string;
   definition: StateDefinition;
-  /** Names of the Parallel states that contain this state, outermost first. */
-  parents: string[];
 }
 
-/** Every state of the machine, including those inside Parallel branches. */
-export const collectStates = (definition: LevelDefinition, parents: string[] = []): Map<string, StateInfo> => {
-  const states = new Map<string, StateInfo>();
-  for (const [name, state] of Object.entries(definition.States)) {
-    states.set(name, { name, type: state.Type, definition: state, parents });
-    for (const level of branchesOf(state)) for (const [n, info] of collectStates(level, [...parents, name])) states.set(n, info);
-  }
-  return states;
-};
+/** Every state of the machine by name, including those inside Parallel branches. */
+export const collectStates = (level: LevelDefinition): Map<string, StateInfo> =>
+  new Map(
+    Object.entries(level.States).flatMap(([name, state]): [string, StateInfo][] => [
+      [name, { name, type: state.Type, definition: state }],
+      ...branchesOf(state).flatMap((branch) => [...collectStates(branch)]),
+    ]),
+  );
 
 const branchesOf = (state: StateDefinition): LevelDefinition[] => (state.Branches as LevelDefinition[] | undefined) ?? [];
 
@@ -54,20 +48,19 @@ const branchesOf = (state: StateDefinition): LevelDefinition[] => (state.Branche
 export interface Override {
   name: string;
   state: StateDefinition;
-  /** Fields to stringify in the evaluated Parameters (json-to-string.ts). */
-  jsonStrings?: string[][];
+  /** Fields to stringify in the evaluated Parameters (json-to-string.ts); often none. */
+  jsonStrings: string[][];
   /** A Parallel state's branches, compiled. */
   branches: CompiledLevel[];
 }
 
-export interface CompiledLevel {
-  machine: StateMachine;
-  overrides: Override[];
-}
+export type CompiledLevel = { machine: StateMachine; overrides: Override[] };
 
 /** A state's `States.JsonToString` fields (json-to-string.ts); throws, at start-up, where the workaround cannot apply. */
 export const jsonToStringFields = (name: string, state: StateDefinition): JsonToStringFields | undefined => {
-  if (JSON.stringify(state.ResultSelector ?? null).includes('States.JsonToString')) throw new Error(`State ${name}: States.JsonToString in ResultSelector is not supported locally`);
+  if (JSON.stringify(state.ResultSelector ?? null).includes('States.JsonToString')) {
+    throw new Error(`State ${name}: States.JsonToString in ResultSelector is not supported locally`);
+  }
   const split = splitJsonToString(state.Parameters, `State ${name}`);
   if (split.fields.length === 0) return undefined;
   if (!['Task', 'Parallel', 'Pass'].includes(state.Type) || 'Result' in state) {
@@ -86,9 +79,9 @@ const scaleRetry = (retry: unknown, scale: number): unknown =>
     : retry;
 
 const refuseUnsupported = (name: string, state: StateDefinition): void => {
-  const unsupported = state.Type === 'Map' ? 'a Map state' : ['TimeoutSecondsPath', 'HeartbeatSecondsPath'].find((key) => key in state);
+  const unsupported = state.Type === 'Map' ? 'Type Map' : ['TimeoutSecondsPath', 'HeartbeatSecondsPath'].find((key) => key in state);
   if (unsupported) throw new Error(`State ${name}: ${unsupported} is not supported by the local stack`);
-  if (state.Type === 'Task') classifyResource(String(state.Resource));
+  if (state.Type === 'Task') classifyResource(String(state.Resource), `State ${name}`);
 };
 
 /** The library's machine for one level, and the states the runner overrides; `root` also scales the execution's TimeoutSeconds. */
@@ -105,7 +98,7 @@ export const compileLevel = (level: LevelDefinition, scale: number, root: boolea
       delete prepared.Branches;
       Object.assign(prepared, { Type: 'Task', TimeoutSeconds: NO_TIMEOUT_SECONDS });
       const branches = branchesOf(state).map((branch) => compileLevel(branch, scale, false));
-      overrides.push({ name, state, ...(jsonStrings ? { jsonStrings: jsonStrings.fields } : {}), branches });
+      overrides.push({ name, state, jsonStrings: jsonStrings?.fields ?? [], branches });
     }
     states[name] = prepared;
   }

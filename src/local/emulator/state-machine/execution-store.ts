@@ -16,6 +16,8 @@ export interface ExecutionRecord {
   stopDate?: string;
 }
 
+export type ExecutionOutcome = Pick<ExecutionRecord, 'output' | 'error' | 'cause'> & { status: Exclude<ExecutionStatus, 'RUNNING'> };
+
 export interface HistoryEvent {
   id: number;
   timestamp: string;
@@ -36,14 +38,7 @@ const toRecord = (row: RecordRow): ExecutionRecord => {
 };
 
 const EVENT_COLUMNS = 'execution_arn AS executionArn, seq AS id, timestamp, type, state_name AS stateName, details';
-interface EventRow {
-  executionArn: string;
-  id: number;
-  timestamp: number;
-  type: string;
-  stateName: string | null;
-  details: string;
-}
+type EventRow = { executionArn: string; id: number; timestamp: number; type: string; stateName: string | null; details: string };
 
 const toEvent = ({ id, timestamp, type, stateName, details }: EventRow): HistoryEvent => ({
   id,
@@ -119,12 +114,11 @@ export class ExecutionStore {
   }
 
   countByStatus(): Record<string, number> {
-    return Object.fromEntries(
-      this.db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM executions GROUP BY status').map((r) => [r.status, r.n]),
-    );
+    const rows = this.db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM executions GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  finish(executionArn: string, outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; output?: unknown; error?: string; cause?: string }): void {
+  finish(executionArn: string, outcome: ExecutionOutcome): void {
     if (this.closed) return;
     // The history is complete before the status says the execution ended.
     this.flush();

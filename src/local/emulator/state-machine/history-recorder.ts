@@ -20,10 +20,7 @@ interface LibraryEvent {
 }
 
 /** Where a run sits: the top level, or branch `branch` of Parallel state `parallel`. */
-export interface RunPlace {
-  parallel?: string;
-  branch?: number;
-}
+export type RunPlace = { parallel?: string; branch?: number };
 
 export class HistoryRecorder {
   private readonly enteredAt = new Map<string, number>();

@@ -4,6 +4,7 @@
  * `$$.Task.Token` and waits for its callback. Any other resource stops start-up (classifyResource).
  * Errors surface as on AWS: a handler error has its `errorType` as Error and the JSON error payload as Cause.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageAttributeValue } from '../queues/local-queues';
 import type { StateDefinition } from './definition';
 import type { RunnerServices } from './runner';
@@ -17,39 +18,31 @@ export type TaskResource =
   | { kind: 'lambda-arn'; functionRef: string; waitForTaskToken: false }
   | { kind: 'sqs:sendMessage'; waitForTaskToken: boolean };
 
-export const classifyResource = (resource: string): TaskResource => {
+export const classifyResource = (resource: string, where = 'Task state'): TaskResource => {
   if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(resource)) return { kind: 'lambda-arn', functionRef: resource, waitForTaskToken: false };
   const match = /^arn:aws:states:::sqs:sendMessage(\.waitForTaskToken)?$/.exec(resource);
   if (match) return { kind: 'sqs:sendMessage', waitForTaskToken: Boolean(match[1]) };
-  throw new Error(`Task resource ${resource} is not supported by the local stack (a Lambda function ARN, or sqs:sendMessage with or without .waitForTaskToken)`);
+  const supported = 'a Lambda function ARN, or sqs:sendMessage with or without .waitForTaskToken';
+  throw new Error(`${where}: Resource ${resource} is not supported by the local stack (${supported})`);
 };
 
 export type TaskEnvironment = Pick<RunnerServices, 'lambda' | 'queues' | 'tokens' | 'timeScale'> & {
   executionArn: string;
-  /** Appends an event to the execution's history. */
   record(type: string, stateName: string, details: Record<string, unknown>): void;
 };
 
-const replaceSentinel = (value: unknown, token: string): unknown => {
-  if (value === TASK_TOKEN_SENTINEL) return token;
-  if (Array.isArray(value)) return value.map((v) => replaceSentinel(v, token));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSentinel(v, token)]));
-  }
-  return value;
-};
+/** The payload with every value `$$.Task.Token` gave (the sentinel, a whole JSON string) replaced by `token`. */
+const withToken = (payload: unknown, token: string): unknown =>
+  JSON.parse(JSON.stringify(payload).replaceAll(JSON.stringify(TASK_TOKEN_SENTINEL), JSON.stringify(token)));
 
 const withTimeout = async <T>(work: Promise<T>, timeoutMs: number | undefined): Promise<T> => {
   if (timeoutMs === undefined) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StateError('States.Timeout', 'The task timed out (TimeoutSeconds)')), timeoutMs);
+  const timer = new AbortController();
+  const timeout = sleep(timeoutMs, undefined, { signal: timer.signal }).then(() => {
+    throw new StateError('States.Timeout', 'The task timed out (TimeoutSeconds)');
   });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  // Once the race is settled the timer is stopped; its AbortError lands in the race, already settled.
+  return Promise.race([work, timeout]).finally(() => timer.abort());
 };
 
 /** A Task state's own limits, scaled, in milliseconds (the library's task timer is switched off: definition.ts). */
@@ -104,7 +97,7 @@ export const makeTaskHandler = (stateName: string, state: StateDefinition, scope
     const callback = env.tokens.wait(token, { executionArn: env.executionArn, stateName }, scope, limits);
     callback.catch(() => undefined);
     try {
-      await act(replaceSentinel(input, token));
+      await act(withToken(input, token));
     } catch (error) {
       env.tokens.discard(token, 'the task could not be submitted');
       throw error;

@@ -4,14 +4,17 @@
  * existing execution; with another input it fails with ExecutionAlreadyExists.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LambdaRuntime } from '../lambda/runtime';
 import type { LocalQueues } from '../queues/local-queues';
 import type { LocalStateMachine } from '../template/local-model';
 import { executionArn as toExecutionArn } from '../template/physical-ids';
-import { collectStates, compileLevel, unresolvedSubstitutions, type CompiledLevel, type LevelDefinition, type Override, type StateInfo } from './definition';
-import type { ExecutionStatus, ExecutionStore } from './execution-store';
+import { collectStates, compileLevel, unresolvedSubstitutions } from './definition';
+import type { CompiledLevel, LevelDefinition, Override, StateInfo } from './definition';
+import type { ExecutionOutcome as Outcome, ExecutionStore } from './execution-store';
 import { HistoryRecorder, type RunPlace } from './history-recorder';
 import { stringifyFields } from './json-to-string';
 import { TASK_TOKEN_SENTINEL, makeTaskHandler, type TaskEnvironment } from './integrations';
@@ -20,7 +23,6 @@ import type { TaskTokens } from './task-tokens';
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type Context = NonNullable<RunOptions['context']>;
-type Outcome = { status: Exclude<ExecutionStatus, 'RUNNING'>; output?: unknown; error?: string; cause?: string };
 
 export interface RunnerServices {
   store: ExecutionStore;
@@ -45,11 +47,7 @@ export class ExecutionAlreadyExistsError extends Error {
 }
 
 /** What every level of one execution shares. */
-interface Shared {
-  context: Context;
-  env: TaskEnvironment;
-  recorder: HistoryRecorder;
-}
+type Shared = { context: Context; env: TaskEnvironment; recorder: HistoryRecorder };
 
 /** How long a finished execution waits for its history to be fully written before its status changes. */
 const HISTORY_FLUSH_LIMIT_MS = 2000;
@@ -65,13 +63,15 @@ export class LocalStateMachineRunner {
     private readonly services: RunnerServices,
   ) {
     const definition = machine.definition as LevelDefinition;
-    const missing = unresolvedSubstitutions(definition);
-    if (missing.length > 0) {
-      throw new Error(`State machine ${machine.logicalId}: no DefinitionSubstitutions entry for ${missing.map((m) => `\${${m}}`).join(', ')}`);
+    try {
+      const missing = unresolvedSubstitutions(definition);
+      if (missing.length > 0) throw new Error(`no DefinitionSubstitutions entry for ${missing.map((m) => `\${${m}}`).join(', ')}`);
+      this.compiled = compileLevel(definition, services.timeScale, true);
+      // The library validates with asl-validator, on the definition as written (before time scaling).
+      new StateMachine(definition as unknown as StateMachineDefinition);
+    } catch (error) {
+      throw new Error(`State machine ${machine.logicalId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    this.compiled = compileLevel(definition, services.timeScale, true);
-    // The library validates with asl-validator, on the definition as written (before time scaling).
-    new StateMachine(definition as unknown as StateMachineDefinition);
     this.states = collectStates(definition);
   }
 
@@ -99,17 +99,12 @@ export class LocalStateMachineRunner {
     const { startDate, stopDate = new Date().toISOString(), status, output, error, cause } = this.services.store.get(executionArn)!;
     const [start, stop] = [Date.parse(startDate), Date.parse(stopDate)];
     return {
-      executionArn,
-      stateMachineArn: this.machine.arn,
-      name: executionName,
-      startDate: start / 1000,
-      stopDate: stop / 1000,
+      executionArn, stateMachineArn: this.machine.arn, name: executionName, startDate: start / 1000, stopDate: stop / 1000,
       status: status as 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(output ?? null), outputDetails: { included: true } } : {}),
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
-      input: JSON.stringify(input),
-      inputDetails: { included: true },
+      input: JSON.stringify(input), inputDetails: { included: true },
       billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, stop - start) },
     };
   }
@@ -144,9 +139,7 @@ export class LocalStateMachineRunner {
       .then((output): Outcome => ({ status: 'SUCCEEDED', output }), (error: unknown) => outcomeOf(error, recorder.abortReason))
       .then(async (outcome) => {
         scope.cancel('the execution ended');
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([run.consumed, new Promise((resolve) => (timer = setTimeout(resolve, HISTORY_FLUSH_LIMIT_MS)))]);
-        clearTimeout(timer);
+        await Promise.race([run.consumed, sleep(HISTORY_FLUSH_LIMIT_MS, undefined, { ref: false })]);
         this.services.store.finish(executionArn, outcome);
       })
       .finally(() => this.running.delete(executionArn));
@@ -169,7 +162,7 @@ export class LocalStateMachineRunner {
       state.Type === 'Task' ? makeTaskHandler(name, state, scope, shared.env)
       : state.Type === 'Parallel' ? this.parallelHandler(override, scope, shared)
       : async (input: unknown) => input;
-    return (async (input: unknown) => run(jsonStrings ? stringifyFields(input, jsonStrings) : input)) as TaskHandlers[string];
+    return (async (input: unknown) => run(stringifyFields(input, jsonStrings))) as TaskHandlers[string];
   }
 
   /** Runs the branches; the first failure cancels the siblings at once, then fails the state with its error. */

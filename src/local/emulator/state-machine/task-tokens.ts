@@ -37,7 +37,7 @@ export interface TokenEvents {
 interface Pending extends TokenOwner {
   resolve(output: unknown): void;
   reject(error: Error): void;
-  heartbeatMs?: number;
+  heartbeatMs: number | undefined;
   heartbeatTimer?: NodeJS.Timeout;
   timeoutTimer?: NodeJS.Timeout;
   unsubscribe(): void;
@@ -59,8 +59,7 @@ export class TaskTokens {
   /** Waits for the callback of `token`; the promise rejects with States.Timeout/HeartbeatTimeout or on cancel. */
   wait(token: string, owner: TokenOwner, scope: Scope, limits: { timeoutMs?: number; heartbeatMs?: number }): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const entry: Pending = { ...owner, resolve, reject, unsubscribe: () => undefined };
-      if (limits.heartbeatMs !== undefined) entry.heartbeatMs = limits.heartbeatMs;
+      const entry: Pending = { ...owner, resolve, reject, heartbeatMs: limits.heartbeatMs, unsubscribe: () => undefined };
       this.pending.set(token, entry);
       if (limits.timeoutMs !== undefined) {
         entry.timeoutTimer = setTimeout(() => this.expire(token, 'States.Timeout', 'The task timed out (TimeoutSeconds)'), limits.timeoutMs);
@@ -113,10 +112,7 @@ export class TaskTokens {
   private armHeartbeat(token: string, entry: Pending): void {
     if (entry.heartbeatMs === undefined) return;
     clearTimeout(entry.heartbeatTimer);
-    entry.heartbeatTimer = setTimeout(
-      () => this.expire(token, 'States.HeartbeatTimeout', 'No heartbeat within HeartbeatSeconds'),
-      entry.heartbeatMs,
-    );
+    entry.heartbeatTimer = setTimeout(() => this.expire(token, 'States.HeartbeatTimeout', 'No heartbeat within HeartbeatSeconds'), entry.heartbeatMs);
   }
 
   private expire(token: string, error: string, cause: string): void {
