@@ -117,7 +117,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
   });
   lambda = runtime;
   for (const machine of o.model.stateMachines) {
-    runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, sns, timeScale: o.timeScale }));
+    runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, timeScale: o.timeScale }));
   }
   const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, log, o.timeScale));
   return {

@@ -83,10 +83,10 @@ const localRunner = (definition: object): { runner: LocalStateMachineRunner; exe
   const db = freshDatabase();
   const executions = new ExecutionStore(db);
   const tokens = new TaskTokens({ record: (owner, type, stateName) => executions.append(owner.executionArn, type, String(stateName), {}) });
-  const unused = {} as never as LambdaRuntime & LocalQueues & LocalSns;
+  const unused = {} as never as LambdaRuntime & LocalQueues;
   const runner = new LocalStateMachineRunner(
     { logicalId: 'ContractMachine', name: 'ContractMachine', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ContractMachine', type: 'STANDARD', definition: { ...definition }, substitutions: {} },
-    { store: executions, tokens, lambda: unused, queues: unused, sns: unused, timeScale: 1 },
+    { store: executions, tokens, lambda: unused, queues: unused, timeScale: 1 },
   );
   cleanups.push(async () => {
     await runner.stop('the contract case ended');

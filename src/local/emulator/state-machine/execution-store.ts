@@ -16,6 +16,8 @@ export interface ExecutionRecord {
   stopDate?: string;
 }
 
+export type ExecutionOutcome = Pick<ExecutionRecord, 'output' | 'error' | 'cause'> & { status: Exclude<ExecutionStatus, 'RUNNING'> };
+
 export interface HistoryEvent {
   id: number;
   timestamp: string;
@@ -24,47 +26,26 @@ export interface HistoryEvent {
   [detail: string]: unknown;
 }
 
-interface ExecutionRow {
-  execution_arn: string;
-  name: string;
-  state_machine_arn: string;
-  status: ExecutionStatus;
-  input: string;
-  output: string | null;
-  error: string | null;
-  cause: string | null;
-  start_date: string;
-  stop_date: string | null;
-}
+/** The columns of `executions` under the names of ExecutionRecord; input and output are JSON text, absent values NULL. */
+const RECORD_COLUMNS = `execution_arn AS executionArn, name, state_machine_arn AS stateMachineArn, status, input, output, error, cause,
+  start_date AS startDate, stop_date AS stopDate`;
+type RecordRow = Record<keyof ExecutionRecord, string | null>;
 
-const toRecord = (r: ExecutionRow): ExecutionRecord => ({
-  executionArn: r.execution_arn,
-  name: r.name,
-  stateMachineArn: r.state_machine_arn,
-  status: r.status,
-  input: JSON.parse(r.input) as unknown,
-  ...(r.output !== null ? { output: JSON.parse(r.output) as unknown } : {}),
-  ...(r.error !== null ? { error: r.error } : {}),
-  ...(r.cause !== null ? { cause: r.cause } : {}),
-  startDate: r.start_date,
-  ...(r.stop_date !== null ? { stopDate: r.stop_date } : {}),
-});
+const toRecord = (row: RecordRow): ExecutionRecord => {
+  const present = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as Record<string, string>;
+  const output = present.output === undefined ? {} : { output: JSON.parse(present.output) as unknown };
+  return { ...present, input: JSON.parse(present.input as string) as unknown, ...output } as ExecutionRecord;
+};
 
-interface EventRow {
-  execution_arn: string;
-  seq: number;
-  timestamp: number;
-  type: string;
-  state_name: string | null;
-  details: string;
-}
+const EVENT_COLUMNS = 'execution_arn AS executionArn, seq AS id, timestamp, type, state_name AS stateName, details';
+type EventRow = { executionArn: string; id: number; timestamp: number; type: string; stateName: string | null; details: string };
 
-const toEvent = (r: Omit<EventRow, 'execution_arn'>): HistoryEvent => ({
-  id: r.seq,
-  timestamp: new Date(r.timestamp).toISOString(),
-  type: r.type,
-  ...(r.state_name !== null ? { stateName: r.state_name } : {}),
-  ...(JSON.parse(r.details) as Record<string, unknown>),
+const toEvent = ({ id, timestamp, type, stateName, details }: EventRow): HistoryEvent => ({
+  id,
+  timestamp: new Date(timestamp).toISOString(),
+  type,
+  ...(stateName !== null ? { stateName } : {}),
+  ...(JSON.parse(details) as Record<string, unknown>),
 });
 
 export class ExecutionStore {
@@ -107,24 +88,24 @@ export class ExecutionStore {
   }
 
   get(executionArn: string): ExecutionRecord | undefined {
-    const row = this.db.get<ExecutionRow>('SELECT * FROM executions WHERE execution_arn = $arn', { arn: executionArn });
-    return row ? toRecord(row) : undefined;
+    return this.one('execution_arn = $id', executionArn);
   }
 
   /** By ARN, or by name (the order id) across state machines, newest first. */
   find(idOrName: string): ExecutionRecord | undefined {
-    const row = this.db.get<ExecutionRow>(
-      'SELECT * FROM executions WHERE execution_arn = $id OR name = $id ORDER BY start_date DESC LIMIT 1',
-      { id: idOrName },
-    );
+    return this.one('execution_arn = $id OR name = $id ORDER BY start_date DESC LIMIT 1', idOrName);
+  }
+
+  private one(where: string, id: string): ExecutionRecord | undefined {
+    const row = this.db.get<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM executions WHERE ${where}`, { id });
     return row ? toRecord(row) : undefined;
   }
 
   /** Newest first (ties by ARN); `after` pages on from the last execution of the previous page. */
   list(query: { status?: string; limit: number; after?: { startDate: string; executionArn: string } }): ExecutionRecord[] {
     return this.db
-      .all<ExecutionRow>(
-        `SELECT * FROM executions WHERE ($status IS NULL OR status = $status)
+      .all<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM executions WHERE ($status IS NULL OR status = $status)
            AND ($start IS NULL OR start_date < $start OR (start_date = $start AND execution_arn < $arn))
          ORDER BY start_date DESC, execution_arn DESC LIMIT $limit`,
         { status: query.status ?? null, start: query.after?.startDate ?? null, arn: query.after?.executionArn ?? null, limit: query.limit },
@@ -133,26 +114,19 @@ export class ExecutionStore {
   }
 
   countByStatus(): Record<string, number> {
-    return Object.fromEntries(
-      this.db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM executions GROUP BY status').map((r) => [r.status, r.n]),
-    );
+    const rows = this.db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM executions GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  finish(executionArn: string, outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; output?: unknown; error?: string; cause?: string }): void {
+  finish(executionArn: string, outcome: ExecutionOutcome): void {
     if (this.closed) return;
     // The history is complete before the status says the execution ended.
     this.flush();
+    const { status, output, error = null, cause = null } = outcome;
     this.db.run(
       `UPDATE executions SET status = $status, output = $output, error = $error, cause = $cause, stop_date = $stop
        WHERE execution_arn = $arn AND status = 'RUNNING'`,
-      {
-        arn: executionArn,
-        status: outcome.status,
-        output: outcome.output === undefined ? null : JSON.stringify(outcome.output),
-        error: outcome.error ?? null,
-        cause: outcome.cause ?? null,
-        stop: new Date().toISOString(),
-      },
+      { arn: executionArn, status, output: output === undefined ? null : JSON.stringify(output), error, cause, stop: new Date().toISOString() },
     );
   }
 
@@ -166,12 +140,8 @@ export class ExecutionStore {
 
   events(executionArn: string): HistoryEvent[] {
     this.flush();
-    return this.db
-      .all<EventRow>(
-        'SELECT * FROM execution_events WHERE execution_arn = $arn ORDER BY timestamp, seq',
-        { arn: executionArn },
-      )
-      .map(toEvent);
+    const rows = this.db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM execution_events WHERE execution_arn = $arn ORDER BY timestamp, seq`, { arn: executionArn });
+    return rows.map(toEvent);
   }
 
   /**
@@ -180,24 +150,14 @@ export class ExecutionStore {
    */
   withEvents(executionArns: readonly string[]): (ExecutionRecord & { events: HistoryEvent[] })[] {
     this.flush();
-    const arns = JSON.stringify(executionArns);
-    const records = new Map(
-      this.db
-        .all<ExecutionRow>('SELECT * FROM executions WHERE execution_arn IN (SELECT value FROM json_each($arns))', { arns })
-        .map((row) => [row.execution_arn, toRecord(row)]),
-    );
-    const events = new Map<string, HistoryEvent[]>();
-    for (const r of this.db.all<EventRow>(
-      'SELECT * FROM execution_events WHERE execution_arn IN (SELECT value FROM json_each($arns)) ORDER BY execution_arn, timestamp, seq',
-      { arns },
-    )) {
-      const list = events.get(r.execution_arn) ?? [];
-      list.push(toEvent(r));
-      events.set(r.execution_arn, list);
-    }
+    const params = { arns: JSON.stringify(executionArns) };
+    const where = 'WHERE execution_arn IN (SELECT value FROM json_each($arns))';
+    const records = new Map(this.db.all<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM executions ${where}`, params).map((row) => [row.executionArn, toRecord(row)]));
+    const rows = this.db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM execution_events ${where} ORDER BY timestamp, seq`, params);
+    const events = Map.groupBy(rows, (row) => row.executionArn);
     return executionArns.flatMap((arn) => {
       const record = records.get(arn);
-      return record ? [{ ...record, events: events.get(arn) ?? [] }] : [];
+      return record ? [{ ...record, events: (events.get(arn) ?? []).map(toEvent) }] : [];
     });
   }
 

@@ -4,30 +4,24 @@
  * existing execution; with another input it fails with ExecutionAlreadyExists.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  ExecutionAbortedError,
-  ExecutionError,
-  ExecutionTimeoutError,
-  StateMachine,
-  type RunOptions,
-  type StateMachineDefinition,
-} from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LambdaRuntime } from '../lambda/runtime';
 import type { LocalQueues } from '../queues/local-queues';
-import type { LocalSns } from '../sns/local-sns';
 import type { LocalStateMachine } from '../template/local-model';
 import { executionArn as toExecutionArn } from '../template/physical-ids';
-import { collectStates, jsonToStringFields, prepareLevel, unresolvedSubstitutions, type LevelDefinition, type StateDefinition, type StateInfo } from './definition';
-import type { ExecutionStatus, ExecutionStore } from './execution-store';
+import { collectStates, compileLevel, unresolvedSubstitutions } from './definition';
+import type { CompiledLevel, LevelDefinition, Override, StateInfo } from './definition';
+import type { ExecutionOutcome as Outcome, ExecutionStore } from './execution-store';
 import { HistoryRecorder, type RunPlace } from './history-recorder';
 import { stringifyFields } from './json-to-string';
-import { TASK_TOKEN_SENTINEL, classifyResource, makeTaskHandler, type TaskEnvironment } from './integrations';
+import { TASK_TOKEN_SENTINEL, makeTaskHandler, type TaskEnvironment } from './integrations';
 import { Scope } from './scope';
 import type { TaskTokens } from './task-tokens';
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
-type TaskHandler = TaskHandlers[string];
 type Context = NonNullable<RunOptions['context']>;
 
 export interface RunnerServices {
@@ -35,24 +29,7 @@ export interface RunnerServices {
   tokens: TaskTokens;
   lambda: LambdaRuntime;
   queues: LocalQueues;
-  sns: LocalSns;
   timeScale: number;
-}
-
-export interface SyncExecutionResult {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  startDate: number;
-  stopDate: number;
-  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
-  output?: string;
-  outputDetails?: { included: boolean };
-  error?: string;
-  cause?: string;
-  input: string;
-  inputDetails: { included: boolean };
-  billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
 }
 
 export class StateMachineTypeNotSupportedError extends Error {
@@ -69,32 +46,33 @@ export class ExecutionAlreadyExistsError extends Error {
   }
 }
 
-interface Run {
-  result: Promise<unknown>;
-  consumed: Promise<void>;
-}
-
-interface Running {
-  scope: Scope;
-  recorder: HistoryRecorder;
-  done: Promise<void>;
-}
+/** What every level of one execution shares. */
+type Shared = { context: Context; env: TaskEnvironment; recorder: HistoryRecorder };
 
 /** How long a finished execution waits for its history to be fully written before its status changes. */
 const HISTORY_FLUSH_LIMIT_MS = 2000;
 
 export class LocalStateMachineRunner {
   readonly states: ReadonlyMap<string, StateInfo>;
-  private readonly definition: LevelDefinition;
-  private readonly running = new Map<string, Running>();
+  private readonly compiled: CompiledLevel;
+  private readonly running = new Map<string, { scope: Scope; recorder: HistoryRecorder; done: Promise<void> }>();
 
+  /** Fails fast, at start-up, on what would only fail mid-execution: a missing substitution, an unsupported state, invalid ASL. */
   constructor(
     readonly machine: LocalStateMachine,
     private readonly services: RunnerServices,
   ) {
-    this.definition = machine.definition as LevelDefinition;
-    validateDefinition(machine);
-    this.states = collectStates(this.definition);
+    const definition = machine.definition as LevelDefinition;
+    try {
+      const missing = unresolvedSubstitutions(definition);
+      if (missing.length > 0) throw new Error(`no DefinitionSubstitutions entry for ${missing.map((m) => `\${${m}}`).join(', ')}`);
+      this.compiled = compileLevel(definition, services.timeScale, true);
+      // The library validates with asl-validator, on the definition as written (before time scaling).
+      new StateMachine(definition as unknown as StateMachineDefinition);
+    } catch (error) {
+      throw new Error(`State machine ${machine.logicalId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    this.states = collectStates(definition);
   }
 
   async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string; alreadyStarted: boolean }> {
@@ -104,39 +82,30 @@ export class LocalStateMachineRunner {
       if (!isDeepStrictEqual(existing.input, input)) throw new ExecutionAlreadyExistsError(executionArn);
       return { executionArn, alreadyStarted: true };
     }
-    const startDate = new Date().toISOString();
-    this.services.store.create({ executionArn, name, stateMachineArn: this.machine.arn, input, startDate });
-    void this.launch(executionArn, name, input, startDate);
+    void this.launch(executionArn, name, input);
     return { executionArn, alreadyStarted: false };
   }
 
   /**
-   * StartSyncExecution (Express state machines): runs to the end and answers as the API does, with the
-   * output and input as JSON strings.
+   * StartSyncExecution (Express state machines): runs to the end and answers as the API does (dates in epoch
+   * seconds, input and output as JSON text).
    */
-  async startSync(name: string | undefined, input: unknown): Promise<SyncExecutionResult> {
+  async startSync(name: string | undefined, input: unknown) {
     if (this.machine.type !== 'EXPRESS') throw new StateMachineTypeNotSupportedError(this.machine.arn);
     const executionName = name ?? randomUUID();
     const executionArn = toExecutionArn(this.machine.name, executionName, 'express');
     if (this.services.store.get(executionArn)) throw new ExecutionAlreadyExistsError(executionArn);
-    const startDate = new Date().toISOString();
-    this.services.store.create({ executionArn, name: executionName, stateMachineArn: this.machine.arn, input, startDate });
-    await this.launch(executionArn, executionName, input, startDate);
-    const record = this.services.store.get(executionArn)!;
-    const stop = record.stopDate ?? new Date().toISOString();
+    await this.launch(executionArn, executionName, input);
+    const { startDate, stopDate = new Date().toISOString(), status, output, error, cause } = this.services.store.get(executionArn)!;
+    const [start, stop] = [Date.parse(startDate), Date.parse(stopDate)];
     return {
-      executionArn,
-      stateMachineArn: this.machine.arn,
-      name: executionName,
-      startDate: Date.parse(startDate) / 1000,
-      stopDate: Date.parse(stop) / 1000,
-      status: record.status as SyncExecutionResult['status'],
-      ...(record.status === 'SUCCEEDED' ? { output: JSON.stringify(record.output ?? null), outputDetails: { included: true } } : {}),
-      ...(record.error !== undefined ? { error: record.error } : {}),
-      ...(record.cause !== undefined ? { cause: record.cause } : {}),
-      input: JSON.stringify(input),
-      inputDetails: { included: true },
-      billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Date.parse(stop) - Date.parse(startDate)) },
+      executionArn, stateMachineArn: this.machine.arn, name: executionName, startDate: start / 1000, stopDate: stop / 1000,
+      status: status as 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
+      ...(status === 'SUCCEEDED' ? { output: JSON.stringify(output ?? null), outputDetails: { included: true } } : {}),
+      ...(error !== undefined ? { error } : {}),
+      ...(cause !== undefined ? { cause } : {}),
+      input: JSON.stringify(input), inputDetails: { included: true },
+      billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, stop - start) },
     };
   }
 
@@ -153,7 +122,10 @@ export class LocalStateMachineRunner {
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
-  private launch(executionArn: string, name: string, input: unknown, startDate: string): Promise<void> {
+  /** Records the execution as RUNNING and runs it; settles when its outcome is stored. */
+  private launch(executionArn: string, name: string, input: unknown): Promise<void> {
+    const startDate = new Date().toISOString();
+    this.services.store.create({ executionArn, name, stateMachineArn: this.machine.arn, input, startDate });
     const scope = new Scope();
     const recorder = new HistoryRecorder(this.services.store, executionArn, this.states);
     const context: Context = {
@@ -161,22 +133,13 @@ export class LocalStateMachineRunner {
       StateMachine: { Id: this.machine.arn, Name: this.machine.name },
       Task: { Token: TASK_TOKEN_SENTINEL },
     };
-    const env: TaskEnvironment = {
-      ...this.services,
-      executionArn,
-      record: (type, stateName, details) => recorder.append(type, stateName, details),
-    };
-    const run = this.runLevel(this.definition, input, scope, { context, env, recorder }, {}, true);
+    const env: TaskEnvironment = { ...this.services, executionArn, record: (type, stateName, details) => recorder.append(type, stateName, details) };
+    const run = this.runLevel(this.compiled, input, scope, { context, env, recorder }, {});
     const done = run.result
-      .then(
-        (output) => ({ status: 'SUCCEEDED' as const, output }),
-        (error: unknown) => outcomeOf(error, recorder.abortReason),
-      )
+      .then((output): Outcome => ({ status: 'SUCCEEDED', output }), (error: unknown) => outcomeOf(error, recorder.abortReason))
       .then(async (outcome) => {
         scope.cancel('the execution ended');
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([run.consumed, new Promise((resolve) => (timer = setTimeout(resolve, HISTORY_FLUSH_LIMIT_MS)))]);
-        clearTimeout(timer);
+        await Promise.race([run.consumed, sleep(HISTORY_FLUSH_LIMIT_MS, undefined, { ref: false })]);
         this.services.store.finish(executionArn, outcome);
       })
       .finally(() => this.running.delete(executionArn));
@@ -184,41 +147,28 @@ export class LocalStateMachineRunner {
     return done;
   }
 
-  private runLevel(level: LevelDefinition, input: unknown, scope: Scope, shared: Shared, place: RunPlace, root = false): Run {
-    const prepared = prepareLevel(level, this.services.timeScale, root);
-    const handlers: TaskHandlers = {};
-    this.addHandlers(level, prepared, scope, shared, handlers);
-    const machine = new StateMachine(prepared as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
-    const execution = machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers }, context: shared.context });
+  /** Runs one level; `consumed` settles when its events are all recorded. */
+  private runLevel(level: CompiledLevel, input: unknown, scope: Scope, shared: Shared, place: RunPlace): { result: Promise<unknown>; consumed: Promise<void> } {
+    const handlers: TaskHandlers = Object.fromEntries(level.overrides.map((o) => [o.name, this.handlerOf(o, scope, shared)]));
+    const execution = level.machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers }, context: shared.context });
     scope.onCancel(() => execution.abort());
-    const consumed = shared.recorder.consume(execution.eventLogs, place).catch(() => undefined);
-    return { result: execution.result, consumed };
+    return { result: execution.result, consumed: shared.recorder.consume(execution.eventLogs, place).catch(() => undefined) };
   }
 
-  /** Task and Parallel states of a level, and of the iterators of its Map states (which the library runs). */
-  private addHandlers(level: LevelDefinition, prepared: LevelDefinition, scope: Scope, shared: Shared, handlers: TaskHandlers): void {
-    for (const [name, state] of Object.entries(level.States)) {
-      const jsonStrings = jsonToStringFields(name, state);
-      if (state.Type === 'Task') handlers[name] = withJsonStrings(jsonStrings?.fields, makeTaskHandler(name, state, scope, shared.env));
-      if (state.Type === 'Parallel') handlers[name] = withJsonStrings(jsonStrings?.fields, this.parallelHandler(name, state, scope, shared));
-      if (state.Type === 'Pass' && jsonStrings) handlers[name] = withJsonStrings(jsonStrings.fields, async (input) => input);
-      if (state.Type === 'Map') {
-        const key = state.ItemProcessor ? 'ItemProcessor' : 'Iterator';
-        const inner = state[key] as LevelDefinition | undefined;
-        if (!inner) continue;
-        const innerPrepared = prepareLevel(inner, this.services.timeScale, false);
-        (prepared.States[name] as StateDefinition)[key] = innerPrepared;
-        this.addHandlers(inner, innerPrepared, scope, shared, handlers);
-      }
-    }
+  /** The override of a Task, Parallel or Pass state, given the Parameters as the library evaluated them. */
+  private handlerOf(override: Override, scope: Scope, shared: Shared): TaskHandlers[string] {
+    const { name, state, jsonStrings } = override;
+    const run =
+      state.Type === 'Task' ? makeTaskHandler(name, state, scope, shared.env)
+      : state.Type === 'Parallel' ? this.parallelHandler(override, scope, shared)
+      : async (input: unknown) => input;
+    return (async (input: unknown) => run(stringifyFields(input, jsonStrings))) as TaskHandlers[string];
   }
 
   /** Runs the branches; the first failure cancels the siblings at once, then fails the state with its error. */
-  private parallelHandler(name: string, state: StateDefinition, scope: Scope, shared: Shared) {
-    const branches = state.Branches as LevelDefinition[];
+  private parallelHandler({ name, branches }: Override, scope: Scope, shared: Shared) {
     return async (input: unknown): Promise<unknown> => {
-      const cancelled = scope.cancelledBecause;
-      if (cancelled !== undefined) throw new ExecutionAbortedError();
+      if (scope.cancelledBecause !== undefined) throw new ExecutionAbortedError();
       const parallelScope = scope.child();
       const runs = branches.map((branch, index) => this.runLevel(branch, input, parallelScope.child(), shared, { parallel: name, branch: index }));
       for (const run of runs) run.result.catch(() => parallelScope.cancel(`a branch of ${name} failed`));
@@ -234,20 +184,7 @@ export class LocalStateMachineRunner {
   }
 }
 
-interface Shared {
-  context: Context;
-  env: TaskEnvironment;
-  recorder: HistoryRecorder;
-}
-
-/** Stringifies the `States.JsonToString` fields of the Parameters the library evaluated (json-to-string.ts). */
-const withJsonStrings = (fields: string[][] | undefined, run: (input: unknown) => Promise<unknown>): TaskHandler =>
-  (async (input: unknown) => run(fields ? stringifyFields(input, fields) : input)) as TaskHandler;
-
-const outcomeOf = (
-  error: unknown,
-  abortReason: string,
-): { status: Exclude<ExecutionStatus, 'RUNNING' | 'SUCCEEDED'>; error: string; cause: string } => {
+const outcomeOf = (error: unknown, abortReason: string): Outcome => {
   if (error instanceof ExecutionTimeoutError) return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' };
   if (error instanceof ExecutionAbortedError) return { status: 'ABORTED', error: 'States.Aborted', cause: abortReason };
   if (error instanceof ExecutionError && error.cause instanceof Error) {
@@ -255,18 +192,4 @@ const outcomeOf = (
     return { status: 'FAILED', error: error.cause.name, cause: typeof cause === 'string' ? cause : error.cause.message };
   }
   return { status: 'FAILED', error: 'States.Runtime', cause: error instanceof Error ? error.message : String(error) };
-};
-
-/** Fails fast, at start-up, on what would only fail mid-execution: a missing substitution, an unsupported resource, invalid ASL. */
-const validateDefinition = (machine: LocalStateMachine): void => {
-  const missing = unresolvedSubstitutions(machine.definition);
-  if (missing.length > 0) {
-    throw new Error(`State machine ${machine.logicalId}: no DefinitionSubstitutions entry for ${missing.map((m) => `\${${m}}`).join(', ')}`);
-  }
-  for (const info of collectStates(machine.definition as LevelDefinition).values()) {
-    if (info.type === 'Task') classifyResource(String(info.definition.Resource));
-    jsonToStringFields(info.name, info.definition);
-  }
-  // The library validates with asl-validator, on the definition as written (before time scaling).
-  new StateMachine(machine.definition as unknown as StateMachineDefinition);
 };

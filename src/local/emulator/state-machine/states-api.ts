@@ -8,27 +8,22 @@ import type { LocalStateMachineRunner } from './runner';
 
 const clientError = (type: string, message: string): ActionResult => ({ status: 400, body: { __type: `com.amazonaws.swf.service.v2.model#${type}`, message } });
 
-const parseInput = (input: unknown): { ok: true; value: unknown } | { ok: false } => {
-  if (input === undefined) return { ok: true, value: {} };
-  try {
-    return { ok: true, value: JSON.parse(String(input)) as unknown };
-  } catch {
-    return { ok: false };
-  }
-};
-
 export const statesAction = async (runners: readonly LocalStateMachineRunner[], action: string, request: Record<string, unknown>): Promise<ActionResult> => {
   const runner = runners.find((r) => r.machine.arn === request.stateMachineArn);
   if (!runner) return clientError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(request.stateMachineArn)}'`);
-  const input = parseInput(request.input);
-  if (!input.ok) return clientError('InvalidExecutionInput', 'Invalid State Machine Execution Input: the input is not valid JSON');
+  let input: unknown;
+  try {
+    input = request.input === undefined ? {} : (JSON.parse(String(request.input)) as unknown);
+  } catch {
+    return clientError('InvalidExecutionInput', 'Invalid State Machine Execution Input: the input is not valid JSON');
+  }
   const name = typeof request.name === 'string' ? request.name : undefined;
   try {
     switch (action) {
       case 'StartSyncExecution':
-        return { status: 200, body: await runner.startSync(name, input.value) };
+        return { status: 200, body: await runner.startSync(name, input) };
       case 'StartExecution': {
-        const started = await runner.start(name ?? randomUUID(), input.value as Record<string, unknown>);
+        const started = await runner.start(name ?? randomUUID(), input as Record<string, unknown>);
         return { status: 200, body: { executionArn: started.executionArn, startDate: Date.now() / 1000 } };
       }
       default:

@@ -37,7 +37,7 @@ export interface TokenEvents {
 interface Pending extends TokenOwner {
   resolve(output: unknown): void;
   reject(error: Error): void;
-  heartbeatMs?: number;
+  heartbeatMs: number | undefined;
   heartbeatTimer?: NodeJS.Timeout;
   timeoutTimer?: NodeJS.Timeout;
   unsubscribe(): void;
@@ -59,35 +59,32 @@ export class TaskTokens {
   /** Waits for the callback of `token`; the promise rejects with States.Timeout/HeartbeatTimeout or on cancel. */
   wait(token: string, owner: TokenOwner, scope: Scope, limits: { timeoutMs?: number; heartbeatMs?: number }): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const entry: Pending = { ...owner, resolve, reject, unsubscribe: () => undefined };
-      if (limits.heartbeatMs !== undefined) entry.heartbeatMs = limits.heartbeatMs;
+      const entry: Pending = { ...owner, resolve, reject, heartbeatMs: limits.heartbeatMs, unsubscribe: () => undefined };
       this.pending.set(token, entry);
       if (limits.timeoutMs !== undefined) {
         entry.timeoutTimer = setTimeout(() => this.expire(token, 'States.Timeout', 'The task timed out (TimeoutSeconds)'), limits.timeoutMs);
       }
       this.armHeartbeat(token, entry);
-      entry.unsubscribe = scope.onCancel((reason) => this.close(token, `cancelled: ${reason}`, new StateError('States.Cancelled', reason)));
+      entry.unsubscribe = scope.onCancel((reason) => {
+        const closed = `cancelled: ${reason}`;
+        this.settle(token, closed, ['TaskCancelled', { reason: closed }])?.reject(new StateError('States.Cancelled', reason));
+      });
     });
   }
 
   /** Closes a token whose message could not be sent. */
   discard(token: string, reason: string): void {
-    const entry = this.pending.get(token);
-    if (entry) this.settle(token, entry, reason);
+    this.settle(token, reason);
   }
 
   async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
-    const entry = this.live(taskToken, 'SendTaskSuccess');
-    this.settle(taskToken, entry, 'answered with SendTaskSuccess');
-    this.events.record(entry, 'TaskSucceeded', { output });
-    entry.resolve(JSON.parse(JSON.stringify(output ?? null)));
+    this.live(taskToken, 'SendTaskSuccess');
+    this.settle(taskToken, 'answered with SendTaskSuccess', ['TaskSucceeded', { output }])?.resolve(JSON.parse(JSON.stringify(output ?? null)));
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<void> {
-    const entry = this.live(taskToken, 'SendTaskFailure');
-    this.settle(taskToken, entry, 'answered with SendTaskFailure');
-    this.events.record(entry, 'TaskFailed', { error, cause });
-    entry.reject(new StateError(error, cause));
+    this.live(taskToken, 'SendTaskFailure');
+    this.settle(taskToken, 'answered with SendTaskFailure', ['TaskFailed', { error, cause }])?.reject(new StateError(error, cause));
   }
 
   async heartbeat(taskToken: string): Promise<void> {
@@ -115,33 +112,24 @@ export class TaskTokens {
   private armHeartbeat(token: string, entry: Pending): void {
     if (entry.heartbeatMs === undefined) return;
     clearTimeout(entry.heartbeatTimer);
-    entry.heartbeatTimer = setTimeout(
-      () => this.expire(token, 'States.HeartbeatTimeout', 'No heartbeat within HeartbeatSeconds'),
-      entry.heartbeatMs,
-    );
+    entry.heartbeatTimer = setTimeout(() => this.expire(token, 'States.HeartbeatTimeout', 'No heartbeat within HeartbeatSeconds'), entry.heartbeatMs);
   }
 
   private expire(token: string, error: string, cause: string): void {
-    const entry = this.pending.get(token);
-    if (!entry) return;
-    this.close(token, `timed out (${error})`, new StateError(error, cause));
-    this.events.record(entry, 'TaskTimedOut', { error, cause });
+    this.settle(token, `timed out (${error})`, ['TaskTimedOut', { error, cause }])?.reject(new StateError(error, cause));
   }
 
-  private close(token: string, reason: string, error: Error): void {
+  /** Closes a live token (its timers stop, why is remembered), records `event`, and returns it to be answered. */
+  private settle(token: string, reason: string, event?: [type: string, details: Record<string, unknown>]): Pending | undefined {
     const entry = this.pending.get(token);
-    if (!entry) return;
-    this.settle(token, entry, reason);
-    if (reason.startsWith('cancelled')) this.events.record(entry, 'TaskCancelled', { reason });
-    entry.reject(error);
-  }
-
-  private settle(token: string, entry: Pending, reason: string): void {
+    if (!entry) return undefined;
     clearTimeout(entry.timeoutTimer);
     clearTimeout(entry.heartbeatTimer);
     entry.unsubscribe();
     this.pending.delete(token);
     this.closed.set(token, { executionArn: entry.executionArn, stateName: entry.stateName, reason });
     if (this.closed.size > MAX_REMEMBERED_CLOSED) this.closed.delete(this.closed.keys().next().value as string);
+    if (event) this.events.record(entry, ...event);
+    return entry;
   }
 }
