@@ -1,13 +1,13 @@
 /**
- * ASL intrinsic functions: aws-local-stepfunctions evaluates them; the local stack works around only what the
- * library gets wrong (src/local/emulator/state-machine/json-to-string.ts). Each workaround has a test here that
- * shows the library's raw behaviour, so that the day the library is fixed, the test says so.
+ * ASL intrinsic functions: aws-local-stepfunctions evaluates them. What it gets wrong is fixed by a patch
+ * (patches/, applied by `npm ci`): States.JsonToString lost the escapes of quotes. The tests here show the fix,
+ * and say when the library version changes, so that the patch is checked against the new version.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { evaluatePayload } from '../../src/local/emulator/state-machine/payload';
-import { jsonToStringFields } from '../../src/local/emulator/state-machine/definition';
+import { compileLevel } from '../../src/local/emulator/state-machine/definition';
 
 const passWith = (parameters: Record<string, unknown>) =>
   new StateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: parameters, End: true } } } as unknown as StateMachineDefinition);
@@ -31,7 +31,7 @@ describe('ASL intrinsic functions', () => {
     expect(existsSync(join(__dirname, '../../patches', `aws-local-stepfunctions+${version}.patch`))).toBe(true);
   });
 
-  test('with the workaround, States.JsonToString of a value holding quotes is valid JSON', async () => {
+  test('through evaluatePayload (restart recovery), States.JsonToString of a value holding quotes is valid JSON', async () => {
     const out = (await evaluatePayload(tag, { e: 'OutOfStockError', c: cause }, {})) as { Cause: string };
 
     expect(JSON.parse(out.Cause)).toEqual(['ReserveInventory', 'OutOfStockError', cause]);
@@ -56,12 +56,14 @@ describe('ASL intrinsic functions', () => {
     await expect(passWith({ 'r.$': 'States.ArrayRange(5, 1, -2)' }).run({}).result).resolves.toEqual({ r: [5, 3, 1] });
   });
 
-  test('a States.JsonToString the workaround cannot cover is refused when the definition is loaded', () => {
-    const nested = { Type: 'Pass', End: true, Parameters: { 'm.$': "States.Format('{}', States.JsonToString($.x))" } };
-    const inSelector = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ResultSelector: { 'm.$': 'States.JsonToString($.x)' } };
+  test('States.JsonToString nested in another function is refused when the definition is loaded; a whole field is fine anywhere', () => {
+    const load = (state: Record<string, unknown>) => () => compileLevel({ StartAt: 'S', States: { S: { End: true, ...state } as never } }, 1, true);
+    const lambda = 'arn:aws:lambda:local:000000000000:function:work';
 
-    expect(() => jsonToStringFields('Tag', nested)).toThrow(/State Tag: .* is not supported locally/);
-    expect(() => jsonToStringFields('Call', inSelector)).toThrow(/State Call: States.JsonToString in ResultSelector/);
-    expect(jsonToStringFields('Fine', { Type: 'Pass', End: true, Parameters: tag })?.fields).toEqual([['Cause']]);
+    expect(load({ Type: 'Pass', Parameters: { 'm.$': "States.Format('{}', States.JsonToString($.x))" } })).toThrow(
+      /State S: States.JsonToString inside another intrinsic function is not supported by the local stack/,
+    );
+    expect(load({ Type: 'Task', Resource: lambda, ResultSelector: { 'm.$': 'States.JsonToString($.x)' } })).not.toThrow();
+    expect(load({ Type: 'Pass', Parameters: tag })).not.toThrow();
   });
 });

@@ -6,14 +6,12 @@
  *   and the death of the task token happen in the same instant (no late callback can slip in between);
  * - Parallel states become Task states whose override runs the branches, so that the moment one branch fails
  *   the others are cancelled: no new task starts in them and their task tokens die, as on AWS;
- * - the library evaluates Parameters and ResultSelector, except the one thing it gets wrong: a
- *   `States.JsonToString` field is handed to it unwrapped and stringified by our override (json-to-string.ts);
- *   a Pass state with such a field becomes a Task whose override does it.
- * What the local stack cannot honour (Map states, other Task resources, *Path limits) stops start-up.
+ * - the library evaluates Parameters, ResultSelector and intrinsic functions.
+ * What the local stack cannot honour (Map states, other Task resources, *Path limits, a nested States.JsonToString)
+ * stops start-up.
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { classifyResource } from './integrations';
-import { splitJsonToString, type JsonToStringFields } from './json-to-string';
 
 export type StateDefinition = Record<string, unknown> & { Type: string };
 export interface LevelDefinition {
@@ -44,30 +42,15 @@ export const collectStates = (level: LevelDefinition): Map<string, StateInfo> =>
 
 const branchesOf = (state: StateDefinition): LevelDefinition[] => (state.Branches as LevelDefinition[] | undefined) ?? [];
 
-/** A state whose work the runner does itself: a Task, a Parallel, or a Pass with a `States.JsonToString` field. */
+/** A state whose work the runner does itself: a Task or a Parallel. */
 export interface Override {
   name: string;
   state: StateDefinition;
-  /** Fields to stringify in the evaluated Parameters (json-to-string.ts); often none. */
-  jsonStrings: string[][];
   /** A Parallel state's branches, compiled. */
   branches: CompiledLevel[];
 }
 
 export type CompiledLevel = { machine: StateMachine; overrides: Override[] };
-
-/** A state's `States.JsonToString` fields (json-to-string.ts); throws, at start-up, where the workaround cannot apply. */
-export const jsonToStringFields = (name: string, state: StateDefinition): JsonToStringFields | undefined => {
-  if (JSON.stringify(state.ResultSelector ?? null).includes('States.JsonToString')) {
-    throw new Error(`State ${name}: States.JsonToString in ResultSelector is not supported locally`);
-  }
-  const split = splitJsonToString(state.Parameters, `State ${name}`);
-  if (split.fields.length === 0) return undefined;
-  if (!['Task', 'Parallel', 'Pass'].includes(state.Type) || 'Result' in state) {
-    throw new Error(`State ${name}: States.JsonToString in the Parameters of this ${state.Type} state is not supported locally`);
-  }
-  return split;
-};
 
 const scaleRetry = (retry: unknown, scale: number): unknown =>
   Array.isArray(retry)
@@ -78,8 +61,18 @@ const scaleRetry = (retry: unknown, scale: number): unknown =>
       }))
     : retry;
 
+/**
+ * The library strips every backslash from an intrinsic function's string result; patches/ exempts States.JsonToString
+ * (whose result is JSON text), but only as the outermost call of a field: inside another function it would still lose
+ * its escapes.
+ */
+const NESTED_JSON_TO_STRING = /[^"\s]\s*States\.JsonToString\(/;
+
 const refuseUnsupported = (name: string, state: StateDefinition): void => {
-  const unsupported = state.Type === 'Map' ? 'Type Map' : ['TimeoutSecondsPath', 'HeartbeatSecondsPath'].find((key) => key in state);
+  const unsupported =
+    state.Type === 'Map' ? 'Type Map'
+    : NESTED_JSON_TO_STRING.test(JSON.stringify(state)) ? 'States.JsonToString inside another intrinsic function'
+    : ['TimeoutSecondsPath', 'HeartbeatSecondsPath'].find((key) => key in state);
   if (unsupported) throw new Error(`State ${name}: ${unsupported} is not supported by the local stack`);
   if (state.Type === 'Task') classifyResource(String(state.Resource), `State ${name}`);
 };
@@ -90,15 +83,14 @@ export const compileLevel = (level: LevelDefinition, scale: number, root: boolea
   const states: Record<string, StateDefinition> = {};
   for (const [name, state] of Object.entries(level.States)) {
     refuseUnsupported(name, state);
-    const jsonStrings = jsonToStringFields(name, state);
-    const prepared: StateDefinition = { ...state, ...(jsonStrings ? { Parameters: jsonStrings.template } : {}) };
+    const prepared: StateDefinition = { ...state };
     if ('Retry' in state) prepared.Retry = scaleRetry(state.Retry, scale);
     if (state.Type === 'Wait' && typeof state.Seconds === 'number') prepared.Seconds = state.Seconds * scale;
-    if (state.Type === 'Task' || state.Type === 'Parallel' || jsonStrings) {
+    if (state.Type === 'Task' || state.Type === 'Parallel') {
       delete prepared.Branches;
       Object.assign(prepared, { Type: 'Task', TimeoutSeconds: NO_TIMEOUT_SECONDS });
       const branches = branchesOf(state).map((branch) => compileLevel(branch, scale, false));
-      overrides.push({ name, state, jsonStrings: jsonStrings?.fields ?? [], branches });
+      overrides.push({ name, state, branches });
     }
     states[name] = prepared;
   }

@@ -3,12 +3,9 @@
  * one-state machine, so that code re-running a single step (restart recovery) builds the same payload.
  */
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { splitJsonToString, stringifyFields } from './json-to-string';
 
 export const evaluatePayload = async (template: unknown, input: unknown, context: unknown): Promise<unknown> => {
-  const { template: forLibrary, fields } = splitJsonToString(template, 'Payload template');
-  const definition = { StartAt: 'Payload', States: { Payload: { Type: 'Pass', Parameters: forLibrary, End: true } } };
+  const definition = { StartAt: 'Payload', States: { Payload: { Type: 'Pass', Parameters: template, End: true } } };
   const machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
-  const output = await machine.run(input as never, { context: context as RunOptions['context'] }).result;
-  return stringifyFields(output, fields);
+  return machine.run(input as never, { context: context as RunOptions['context'] }).result;
 };

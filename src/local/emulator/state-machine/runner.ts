@@ -16,7 +16,6 @@ import { collectStates, compileLevel, unresolvedSubstitutions } from './definiti
 import type { CompiledLevel, LevelDefinition, Override, StateInfo } from './definition';
 import type { ExecutionOutcome as Outcome, ExecutionStore } from './execution-store';
 import { HistoryRecorder, type RunPlace } from './history-recorder';
-import { stringifyFields } from './json-to-string';
 import { TASK_TOKEN_SENTINEL, makeTaskHandler, type TaskEnvironment } from './integrations';
 import { Scope } from './scope';
 import type { TaskTokens } from './task-tokens';
@@ -155,14 +154,11 @@ export class LocalStateMachineRunner {
     return { result: execution.result, consumed: shared.recorder.consume(execution.eventLogs, place).catch(() => undefined) };
   }
 
-  /** The override of a Task, Parallel or Pass state, given the Parameters as the library evaluated them. */
+  /** The override of a Task or Parallel state, given the Parameters as the library evaluated them. */
   private handlerOf(override: Override, scope: Scope, shared: Shared): TaskHandlers[string] {
-    const { name, state, jsonStrings } = override;
-    const run =
-      state.Type === 'Task' ? makeTaskHandler(name, state, scope, shared.env)
-      : state.Type === 'Parallel' ? this.parallelHandler(override, scope, shared)
-      : async (input: unknown) => input;
-    return (async (input: unknown) => run(stringifyFields(input, jsonStrings))) as TaskHandlers[string];
+    const { name, state } = override;
+    const run = state.Type === 'Task' ? makeTaskHandler(name, state, scope, shared.env) : this.parallelHandler(override, scope, shared);
+    return run as TaskHandlers[string];
   }
 
   /** Runs the branches; the first failure cancels the siblings at once, then fails the state with its error. */
