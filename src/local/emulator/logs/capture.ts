@@ -5,8 +5,8 @@
  * those lines also reach the terminal; they are captured either way.
  *
  * Handlers of every function share this process, so a line is told apart by the invocation that writes it:
- * the handler wrapper puts the function's sink on the invocation's store (src/local/invoke-store.ts, an
- * AsyncLocalStorage), which follows the handler's async work; `process.stdout.write` and
+ * the handler wrapper puts the function's sink on the invocation's store (src/local/emulator/lambda/invoke-store.ts,
+ * an AsyncLocalStorage), which follows the handler's async work; `process.stdout.write` and
  * `process.stderr.write` are wrapped to look it up. The local stack's own console lines are written with the
  * lookup switched off: they may be written from code that inherited a handler's store (a state machine started
  * by CreateOrder runs in CreateOrder's), and they are not that function's output.
