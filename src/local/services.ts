@@ -76,14 +76,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details),
   });
   const queues = new LocalQueues(o.db, o.model.queues, o.timeScale);
-  const functionByArn = (arn: string): LocalFunction | undefined => o.model.functions.find((f) => f.arn === arn || f.name === arn);
-  let lambda: LambdaRuntime | undefined;
-  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'), {
-    hasQueue: (arn) => o.model.queues.some((q) => q.arn === arn),
-    hasFunction: (arn) => functionByArn(arn) !== undefined,
-    sendToQueue: (arn, body) => void queues.send(arn, body),
-    invokeFunction: (arn, event) => void lambda?.invoke(arn, event),
-  });
+  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'));
   const shared = {
     orders: new SqliteOrderRepository(o.db, now),
     idempotency: new SqliteIdempotencyStore(o.db, now),
@@ -115,7 +108,6 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     faults: o.faults,
     timeScale: o.timeScale,
   });
-  lambda = runtime;
   for (const machine of o.model.stateMachines) {
     runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, sns, timeScale: o.timeScale }));
   }
