@@ -77,7 +77,10 @@ export class LocalQueues {
     private readonly db: LocalDatabase,
     readonly queues: readonly LocalQueue[],
     private readonly timeScale: number,
-  ) {}
+  ) {
+    const fifo = queues.find((q) => q.fifo);
+    if (fifo) throw new Error(`Queue ${fifo.logicalId} has FifoQueue, which the local stack does not implement (no ordering or deduplication)`);
+  }
 
   private wake(queueName: string, count = Number.POSITIVE_INFINITY): void {
     const waiting = this.waiters.get(queueName) ?? [];
@@ -116,32 +119,25 @@ export class LocalQueues {
   }
 
   /** Receives up to `max` visible messages, moving those past maxReceiveCount to the DLQ first. */
-  receive(queueRef: string, max: number, visibilityTimeoutSeconds?: number): ReceivedMessage[] {
+  receive(queueRef: string, max: number): ReceivedMessage[] {
     const queue = this.find(queueRef);
-    const timeout = this.scaledMs(visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds);
-    const received = this.db.transaction(() => {
-      const out: ReceivedMessage[] = [];
-      let movedToDlq = false;
-      while (out.length < max) {
-        const now = Date.now();
-        const rows = this.db.all<MessageRow>(
-          'SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n',
-          { queue: queue.name, now, n: max - out.length },
-        );
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          if (queue.redrive && row.receive_count >= queue.redrive.maxReceiveCount) {
-            this.moveToDeadLetterQueue(row, queue.name, queue.redrive.deadLetterQueueName, now);
-            movedToDlq = true;
-            continue;
-          }
-          out.push(this.markReceived(row, now, timeout));
-        }
-      }
-      if (movedToDlq && queue.redrive) this.wake(queue.redrive.deadLetterQueueName, 1);
-      return out;
+    const timeout = this.scaledMs(queue.visibilityTimeoutSeconds);
+    const { redrive } = queue;
+    return this.db.transaction(() => {
+      const now = Date.now();
+      // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
+      const movedToDlq = redrive
+        ? this.db.run(
+            `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL
+             WHERE queue = $from AND visible_at <= $now AND receive_count >= $maxReceiveCount`,
+            { to: redrive.deadLetterQueueName, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount },
+          ).changes
+        : 0;
+      if (redrive && movedToDlq > 0) this.wake(redrive.deadLetterQueueName, 1);
+      return this.db
+        .all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n', { queue: queue.name, now, n: max })
+        .map((row) => this.markReceived(row, now, timeout));
     });
-    return received;
   }
 
   private markReceived(row: MessageRow, now: number, timeout: number): ReceivedMessage {
@@ -164,31 +160,11 @@ export class LocalQueues {
     };
   }
 
-  private moveToDeadLetterQueue(row: MessageRow, from: string, to: string, now: number): void {
-    this.db.run(
-      // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
-      `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL WHERE seq = $seq`,
-      { to, from, now, seq: row.seq },
-    );
-  }
-
   /** Deletes a received message; a stale receipt handle (the message was received again since) is ignored. */
   delete(queueRef: string, receiptHandle: string): boolean {
     const queue = this.find(queueRef);
     return this.db.run('DELETE FROM queue_messages WHERE queue = $queue AND receipt_handle = $handle', { queue: queue.name, handle: receiptHandle })
       .changes > 0;
-  }
-
-  changeVisibility(queueRef: string, receiptHandle: string, visibilityTimeoutSeconds: number): boolean {
-    const queue = this.find(queueRef);
-    const changed =
-      this.db.run('UPDATE queue_messages SET visible_at = $at WHERE queue = $queue AND receipt_handle = $handle', {
-        queue: queue.name,
-        handle: receiptHandle,
-        at: Date.now() + this.scaledMs(visibilityTimeoutSeconds),
-      }).changes > 0;
-    if (changed) this.wake(queue.name, 1);
-    return changed;
   }
 
   /**
@@ -199,22 +175,13 @@ export class LocalQueues {
     const named = this.find(queueRef);
     const dlq = named.redrive ? this.find(named.redrive.deadLetterQueueName) : named;
     const fallbackSource = named.redrive ? named.name : this.queues.find((q) => q.redrive?.deadLetterQueueName === dlq.name)?.name;
-    const rows = this.db.all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue ORDER BY seq', { queue: dlq.name });
-    const targets = new Set<string>();
-    this.db.transaction(() => {
-      for (const row of rows) {
-        const target = row.source_queue ?? fallbackSource;
-        if (!target) continue;
-        targets.add(target);
-        this.db.run(
-          `UPDATE queue_messages SET queue = $to, source_queue = NULL, visible_at = $now, receive_count = 0,
-             first_received_at = NULL, receipt_handle = NULL WHERE seq = $seq`,
-          { to: target, now: Date.now(), seq: row.seq },
-        );
-      }
-    });
-    for (const target of targets) this.wake(target);
-    return { moved: rows.length, from: dlq.name };
+    const moved = this.db.all<{ queue: string }>(
+      `UPDATE queue_messages SET queue = COALESCE(source_queue, $fallback), source_queue = NULL, visible_at = $now, receive_count = 0,
+         first_received_at = NULL, receipt_handle = NULL WHERE queue = $dlq AND COALESCE(source_queue, $fallback) IS NOT NULL RETURNING queue`,
+      { dlq: dlq.name, fallback: fallbackSource ?? null, now: Date.now() },
+    );
+    for (const target of new Set(moved.map((row) => row.queue))) this.wake(target);
+    return { moved: moved.length, from: dlq.name };
   }
 
   /** Body and attributes of every message in a queue, without receiving them (for the console). */
