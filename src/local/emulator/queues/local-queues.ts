@@ -62,6 +62,10 @@ export class QueueNotFoundError extends Error {
   }
 }
 
+const VISIBLE = 'SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n';
+// The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
+const TO_DEAD_LETTERS = `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL
+  WHERE queue = $from AND visible_at <= $now AND receive_count >= $maxReceiveCount`;
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 export class LocalQueues {
@@ -102,17 +106,12 @@ export class LocalQueues {
     const queue = this.find(queueRef);
     const messageId = randomUUID();
     const now = Date.now();
+    const attrs = JSON.stringify(options.messageAttributes ?? {});
+    const visibleAt = now + this.scaledMs(options.delaySeconds ?? queue.delaySeconds);
     this.db.run(
       `INSERT INTO queue_messages (message_id, queue, body, message_attributes, sent_at, visible_at)
        VALUES ($id, $queue, $body, $attrs, $now, $visibleAt)`,
-      {
-        id: messageId,
-        queue: queue.name,
-        body,
-        attrs: JSON.stringify(options.messageAttributes ?? {}),
-        now,
-        visibleAt: now + this.scaledMs(options.delaySeconds ?? queue.delaySeconds),
-      },
+      { id: messageId, queue: queue.name, body, attrs, now, visibleAt },
     );
     this.wake(queue.name, 1);
     return { MessageId: messageId, MD5OfMessageBody: md5(body) };
@@ -122,21 +121,14 @@ export class LocalQueues {
   receive(queueRef: string, max: number): ReceivedMessage[] {
     const queue = this.find(queueRef);
     const timeout = this.scaledMs(queue.visibilityTimeoutSeconds);
-    const { redrive } = queue;
     return this.db.transaction(() => {
       const now = Date.now();
-      // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
-      const movedToDlq = redrive
-        ? this.db.run(
-            `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL
-             WHERE queue = $from AND visible_at <= $now AND receive_count >= $maxReceiveCount`,
-            { to: redrive.deadLetterQueueName, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount },
-          ).changes
-        : 0;
-      if (redrive && movedToDlq > 0) this.wake(redrive.deadLetterQueueName, 1);
-      return this.db
-        .all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n', { queue: queue.name, now, n: max })
-        .map((row) => this.markReceived(row, now, timeout));
+      const { redrive } = queue;
+      if (redrive) {
+        const to = redrive.deadLetterQueueName;
+        if (this.db.run(TO_DEAD_LETTERS, { to, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount }).changes > 0) this.wake(to, 1);
+      }
+      return this.db.all<MessageRow>(VISIBLE, { queue: queue.name, now, n: max }).map((row) => this.markReceived(row, now, timeout));
     });
   }
 
@@ -202,22 +194,22 @@ export class LocalQueues {
     const now = Date.now();
     const count = (queue: string, where: string): number =>
       this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM queue_messages WHERE queue = $queue AND ${where}`, { queue, now })?.n ?? 0;
-    return this.queues.map((q) => ({
-      name: q.name,
-      logicalId: q.logicalId,
-      url: q.url,
-      arn: q.arn,
-      depth: count(q.name, 'visible_at <= $now'),
-      inFlight: count(q.name, 'visible_at > $now AND receipt_handle IS NOT NULL'),
-      delayed: count(q.name, 'visible_at > $now AND receipt_handle IS NULL'),
-      ...(q.redrive
+    return this.queues.map(({ name, logicalId, url, arn, redrive }) => ({
+      name,
+      logicalId,
+      url,
+      arn,
+      depth: count(name, 'visible_at <= $now'),
+      inFlight: count(name, 'visible_at > $now AND receipt_handle IS NOT NULL'),
+      delayed: count(name, 'visible_at > $now AND receipt_handle IS NULL'),
+      ...(redrive
         ? {
-            deadLetterQueue: q.redrive.deadLetterQueueName,
-            maxReceiveCount: q.redrive.maxReceiveCount,
-            deadLetterDepth: count(q.redrive.deadLetterQueueName, '1 = 1'),
+            deadLetterQueue: redrive.deadLetterQueueName,
+            maxReceiveCount: redrive.maxReceiveCount,
+            deadLetterDepth: count(redrive.deadLetterQueueName, '1 = 1'),
           }
         : {}),
-      deadLetterSourceFor: this.queues.filter((s) => s.redrive?.deadLetterQueueName === q.name).map((s) => s.name),
+      deadLetterSourceFor: this.queues.filter((s) => s.redrive?.deadLetterQueueName === name).map((s) => s.name),
     }));
   }
 
