@@ -53,6 +53,9 @@ export const installInvokeStore = (): void => {
 export const inScope = <T>(env: Env, requestId: string | undefined, work: () => T, fields: Store = {}): T =>
   als.run({ ...fields, ...(requestId ? { [REQUEST_ID]: requestId } : {}), [ENV]: env }, work);
 
+/** Runs `work` outside any invocation (and its environment), for what the local stack itself does. */
+export const outsideInvocation = <T>(work: () => T): T => als.exit(work);
+
 /** A value of the current invocation that the local stack itself keeps (not one Lambda defines); undefined outside one. */
 export const invocationField = (key: symbol): unknown => get(key);
 

@@ -7,13 +7,13 @@
  * Handlers of every function share this process, so a line is told apart by the invocation that writes it:
  * the handler wrapper puts the function's sink on the invocation's store (src/local/emulator/lambda/invoke-store.ts,
  * an AsyncLocalStorage), which follows the handler's async work; `process.stdout.write` and
- * `process.stderr.write` are wrapped to look it up. The local stack's own console lines are written with the
- * lookup switched off: they may be written from code that inherited a handler's store (a state machine started
- * by CreateOrder runs in CreateOrder's), and they are not that function's output.
+ * `process.stderr.write` are wrapped to look it up. The local stack's own console lines are written outside any
+ * invocation: they may be written from code that inherited a handler's store (a state machine started by
+ * CreateOrder runs in CreateOrder's), and they are not that function's output.
  */
 import { invocationLogTap, type Handler } from '../lambda/runtime';
 import type { LocalLog } from '../log';
-import { invocationField, setInvocationField } from '../lambda/invoke-store';
+import { invocationField, outsideInvocation, setInvocationField } from '../lambda/invoke-store';
 import { shortFunctionName, type FunctionLogStore } from './function-log-store';
 
 interface Sink {
@@ -27,7 +27,6 @@ type Stream = { write: Write };
 
 const SINK = Symbol('local-stack.function-log-sink');
 let installs = 0;
-let untrackedDepth = 0;
 const installed: { stream: Stream; original: Write; ours: Write }[] = [];
 
 const textOf = (chunk: unknown, rest: readonly unknown[]): string => {
@@ -38,7 +37,7 @@ const textOf = (chunk: unknown, rest: readonly unknown[]): string => {
 
 const capturing = (original: Write): Write =>
   function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
-    const sink = installs > 0 && untrackedDepth === 0 ? (invocationField(SINK) as Sink | undefined) : undefined;
+    const sink = installs > 0 ? (invocationField(SINK) as Sink | undefined) : undefined;
     if (!sink) return original.call(this, chunk, ...rest);
     const tap = invocationLogTap();
     for (const line of textOf(chunk, rest).split('\n')) {
@@ -73,16 +72,6 @@ export const installLogCapture = (): (() => void) => {
   };
 };
 
-/** Runs `work` with capture off: what it writes is the local stack's, not a function's. */
-const untracked = (work: () => void): void => {
-  untrackedDepth++;
-  try {
-    work();
-  } finally {
-    untrackedDepth--;
-  }
-};
-
 /** The handler of one execution environment of `logicalId`, with its invocations' output captured. */
 export const captureHandlerLogs = (store: FunctionLogStore, logicalId: string, quiet: boolean, handler: Handler): Handler => {
   const sink: Sink = { store, functionName: shortFunctionName(logicalId), quiet };
@@ -95,10 +84,10 @@ export const captureHandlerLogs = (store: FunctionLogStore, logicalId: string, q
 /** The stack's console log, with the runtime's START/END/REPORT lines also kept in the function's log. */
 export const capturingLog = (log: LocalLog, store: FunctionLogStore): LocalLog => ({
   quiet: log.quiet,
-  info: (message) => untracked(() => log.info(message)),
-  warn: (message) => untracked(() => log.warn(message)),
+  info: (message) => outsideInvocation(() => log.info(message)),
+  warn: (message) => outsideInvocation(() => log.warn(message)),
   lambda: (functionName, line) => {
     store.append(shortFunctionName(functionName), line);
-    untracked(() => log.lambda(functionName, line));
+    outsideInvocation(() => log.lambda(functionName, line));
   },
 });
