@@ -9,7 +9,6 @@ import type { Context } from 'aws-lambda';
 import { CONCURRENCY_ENV, inScope, installInvokeStore, invocationField } from './invoke-store';
 import type { FaultInjector, FaultKind } from '../faults';
 import type { LocalLog } from '../log';
-import { heapUsedMb } from '../logs/heap-sample';
 import type { LocalFunction } from '../template/local-model';
 import { LOCAL_REGION } from '../template/intrinsics';
 
@@ -73,6 +72,17 @@ const toErrorPayload = (error: unknown): LambdaErrorPayload => {
 
 /** `status` is set when the execution environment must not be reused (timeout, crash), as Lambda resets the sandbox. */
 type Outcome = { ok: true; payload: unknown } | { ok: false; error: LambdaErrorPayload; status?: 'timeout' | 'error' };
+
+/**
+ * The process's heap in MB for the REPORT line's `Max Memory Used`, sampled at most every 250 ms: every
+ * invocation writes a REPORT line (kept in the function's log even under --quiet), and `process.memoryUsage()`
+ * per invocation was a measurable cost of a loaded stack.
+ */
+const heap = { mb: 0, sampledAt: -Infinity };
+const heapUsedMb = (now = performance.now()): number => {
+  if (now - heap.sampledAt >= 250) Object.assign(heap, { mb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024), sampledAt: now });
+  return heap.mb;
+};
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -230,21 +240,17 @@ const reportLine = (fn: LocalFunction, requestId: string, duration: number, init
     ...(status ? [`Status: ${status}`] : []),
   ].join('\t');
 
-const timedOut = (fn: LocalFunction, requestId: string): Outcome => ({
+const failure = (errorType: string, errorMessage: string, status?: 'timeout' | 'error'): Outcome & { ok: false } => ({
   ok: false,
-  status: 'timeout',
-  error: { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`, trace: [] },
+  error: { errorType, errorMessage, trace: [] },
+  ...(status ? { status } : {}),
 });
 
-const exited = (requestId: string): Outcome => ({
-  ok: false,
-  status: 'error',
-  error: {
-    errorType: 'Runtime.ExitError',
-    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by LOCAL_FAULTS)`,
-    trace: [],
-  },
-});
+const timedOut = (fn: LocalFunction, requestId: string): Outcome =>
+  failure('Sandbox.Timedout', `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`, 'timeout');
+
+const exited = (requestId: string): Outcome =>
+  failure('Runtime.ExitError', `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by LOCAL_FAULTS)`, 'error');
 
 const injectedServiceError = (errorType: string, requestId: string): LambdaErrorPayload => ({
   errorType,
