@@ -66,6 +66,7 @@ const VISIBLE = 'SELECT * FROM queue_messages WHERE queue = $queue AND visible_a
 // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
 const TO_DEAD_LETTERS = `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL
   WHERE queue = $from AND visible_at <= $now AND receive_count >= $maxReceiveCount`;
+const NEXT_VISIBLE = 'SELECT MIN(visible_at) AS at FROM queue_messages WHERE queue = $queue';
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 export class LocalQueues {
@@ -178,16 +179,12 @@ export class LocalQueues {
 
   /** Body and attributes of every message in a queue, without receiving them (for the console). */
   peek(queueRef: string): { messageId: string; body: string; receiveCount: number; sourceQueue?: string; sentAt: string }[] {
-    const queue = this.find(queueRef);
-    return this.db
-      .all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue ORDER BY seq', { queue: queue.name })
-      .map((r) => ({
-        messageId: r.message_id,
-        body: r.body,
-        receiveCount: r.receive_count,
-        ...(r.source_queue ? { sourceQueue: r.source_queue } : {}),
-        sentAt: new Date(r.sent_at).toISOString(),
-      }));
+    const rows = this.db.all<{ messageId: string; body: string; receiveCount: number; sourceQueue: string | null; sentAt: number }>(
+      `SELECT message_id AS messageId, body, receive_count AS receiveCount, source_queue AS sourceQueue, sent_at AS sentAt
+       FROM queue_messages WHERE queue = $queue ORDER BY seq`,
+      { queue: this.find(queueRef).name },
+    );
+    return rows.map(({ sourceQueue, sentAt, ...row }) => ({ ...row, ...(sourceQueue ? { sourceQueue } : {}), sentAt: new Date(sentAt).toISOString() }));
   }
 
   stats(): QueueStats[] {
@@ -215,10 +212,7 @@ export class LocalQueues {
 
   /** When the next invisible or delayed message of a queue becomes visible, if any. */
   nextVisibleAt(queueRef: string): number | undefined {
-    const row = this.db.get<{ at: number | null }>('SELECT MIN(visible_at) AS at FROM queue_messages WHERE queue = $queue', {
-      queue: this.find(queueRef).name,
-    });
-    return row?.at ?? undefined;
+    return this.db.get<{ at: number | null }>(NEXT_VISIBLE, { queue: this.find(queueRef).name })?.at ?? undefined;
   }
 
   /** Resolves when a message is sent to the queue, after `maxWaitMs`, or when `signal` aborts. */

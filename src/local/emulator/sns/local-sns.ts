@@ -60,7 +60,8 @@ export class LocalSns {
     for (const topic of topics) {
       for (const s of topic.subscriptions) {
         const unsupported = s.protocol !== 'email' ? `Protocol ${s.protocol || '(none)'}` : s.rawMessageDelivery ? 'RawMessageDelivery' : undefined;
-        if (unsupported) throw new Error(`Subscription ${s.logicalId} of topic ${topic.logicalId} has ${unsupported}, which the local stack does not deliver (only e-mail)`);
+        if (!unsupported) continue;
+        throw new Error(`Subscription ${s.logicalId} of topic ${topic.logicalId} has ${unsupported}, which the local stack does not deliver (only e-mail)`);
       }
     }
   }
@@ -102,20 +103,18 @@ export class LocalSns {
   }
 
   list(limit = 100): StoredNotification[] {
-    return this.db
-      .all<{ seq: number; message_id: string; topic_arn: string; subject: string | null; message: string; message_attributes: string; deliveries: string; published_at: string }>(
-        'SELECT * FROM notifications ORDER BY seq DESC LIMIT $limit',
-        { limit },
-      )
-      .map((r) => ({
-        seq: r.seq,
-        messageId: r.message_id,
-        topicArn: r.topic_arn,
-        ...(r.subject ? { subject: r.subject } : {}),
-        message: tryParse(r.message),
-        messageAttributes: JSON.parse(r.message_attributes) as Record<string, MessageAttributeValue>,
-        deliveries: JSON.parse(r.deliveries) as Delivery[],
-        publishedAt: r.published_at,
-      }));
+    type Row = Omit<StoredNotification, 'subject'> & { subject: string | null; message: string; messageAttributes: string; deliveries: string };
+    const rows = this.db.all<Row>(
+      `SELECT seq, message_id AS messageId, topic_arn AS topicArn, subject, message, message_attributes AS messageAttributes, deliveries,
+         published_at AS publishedAt FROM notifications ORDER BY seq DESC LIMIT $limit`,
+      { limit },
+    );
+    return rows.map(({ subject, message, messageAttributes, deliveries, ...row }) => ({
+      ...row,
+      ...(subject ? { subject } : {}),
+      message: tryParse(message),
+      messageAttributes: JSON.parse(messageAttributes) as Record<string, MessageAttributeValue>,
+      deliveries: JSON.parse(deliveries) as Delivery[],
+    }));
   }
 }
