@@ -21,7 +21,6 @@ import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from './orders/functions';
 import { RestApiEmulator } from './emulator/http/rest-api';
 import { LambdaRuntime, type Handler } from './emulator/lambda/runtime';
 import type { LocalLog } from './emulator/log';
-import { captureHandlerLogs, capturingLog } from './emulator/logs/capture';
 import { FunctionLogStore } from './emulator/logs/function-log-store';
 import { LocalQueues } from './emulator/queues/local-queues';
 import { SqsPoller } from './emulator/queues/sqs-poller';
@@ -96,22 +95,22 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
   const logs = new FunctionLogStore(o.db);
-  const log = capturingLog(o.log, logs);
   const runtime = new LambdaRuntime({
     functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
       if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/orders/functions.ts`);
-      return captureHandlerLogs(logs, fn.logicalId, o.log.quiet, make(depsFor(fn)));
+      return make(depsFor(fn));
     },
-    log,
+    log: o.log,
+    functionLogs: logs,
     faults: o.faults,
     timeScale: o.timeScale,
   });
   for (const machine of o.model.stateMachines) {
     runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, sns, timeScale: o.timeScale }));
   }
-  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, log, o.timeScale));
+  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, o.log, o.timeScale));
   return {
     model: o.model,
     db: o.db,

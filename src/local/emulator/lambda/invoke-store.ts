@@ -6,16 +6,23 @@
  *   Powertools then keeps each invocation's log context, keys and level apart instead of sharing its singletons;
  * - the function's environment (the template's Variables plus the runtime's reserved ones): `process.env`
  *   becomes a view that shows them over the process's own, during the init phase and the invocation;
- * - the local stack's own fields of the invocation (where its output goes).
+ * - where the invocation's output goes (the function's log, and the caller if it asked for the lines).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 const REQUEST_ID = Symbol.for('_AWS_LAMBDA_REQUEST_ID');
 const X_RAY_TRACE_ID = Symbol.for('_AWS_LAMBDA_X_RAY_TRACE_ID');
 const ENV = Symbol('local-stack.environment');
+const OUTPUT = Symbol('local-stack.invocation-output');
 
 type Store = Record<string | symbol, unknown>;
 type Env = Readonly<Record<string, string>>;
+
+/** Where the lines an invocation writes go; `quiet`: not also to the terminal. */
+export interface InvocationOutput {
+  write(line: string): void;
+  quiet: boolean;
+}
 
 const als = new AsyncLocalStorage<Store>();
 const get = (key: string | symbol): unknown => als.getStore()?.[key];
@@ -47,20 +54,17 @@ export const installInvokeStore = (): void => {
 };
 
 /**
- * Runs `work` with `env` over `process.env`, as invocation `requestId` with `fields` (or, without a request id,
- * as an init phase, which has no invocation to scope state to).
+ * Runs `work` with `env` over `process.env`, as invocation `requestId` writing to `output` (or, without a
+ * request id, as an init phase, which has no invocation to scope state to).
  */
-export const inScope = <T>(env: Env, requestId: string | undefined, work: () => T, fields: Store = {}): T =>
-  als.run({ ...fields, ...(requestId ? { [REQUEST_ID]: requestId } : {}), [ENV]: env }, work);
+export const inScope = <T>(env: Env, requestId: string | undefined, work: () => T, output?: InvocationOutput): T =>
+  als.run({ ...(requestId ? { [REQUEST_ID]: requestId } : {}), ...(output ? { [OUTPUT]: output } : {}), [ENV]: env }, work);
 
 /** Runs `work` outside any invocation (and its environment), for what the local stack itself does. */
 export const outsideInvocation = <T>(work: () => T): T => als.exit(work);
 
-/** A value of the current invocation that the local stack itself keeps (not one Lambda defines); undefined outside one. */
-export const invocationField = (key: symbol): unknown => get(key);
-
-/** Sets a value for the rest of the current invocation (its async continuations included); call only inside one. */
-export const setInvocationField = (key: symbol, value: unknown): void => invokeStore.set(key, value);
+/** The current invocation's output, undefined outside one (read by the log capture). */
+export const invocationOutput = (): InvocationOutput | undefined => get(OUTPUT) as InvocationOutput | undefined;
 
 const scopedEnv = (): Env | undefined => get(ENV) as Env | undefined;
 

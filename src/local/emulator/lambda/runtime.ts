@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { CONCURRENCY_ENV, inScope, installInvokeStore, invocationField } from './invoke-store';
+import { CONCURRENCY_ENV, inScope, installInvokeStore } from './invoke-store';
 import type { FaultInjector, FaultKind } from '../faults';
 import type { LocalLog } from '../log';
+import { shortFunctionName, type FunctionLogStore } from '../logs/function-log-store';
 import type { LocalFunction } from '../template/local-model';
 import { LOCAL_REGION } from '../template/intrinsics';
 
@@ -38,16 +39,13 @@ export interface InvokeOptions {
   onLogLine?: (line: string) => void;
 }
 
-const LOG_TAP = Symbol('local-stack.invocation-log-tap');
-
-/** The current invocation's log listener, if its caller asked for its lines (called by the log capture). */
-export const invocationLogTap = (): ((line: string) => void) | undefined => invocationField(LOG_TAP) as ((line: string) => void) | undefined;
-
 export interface LambdaRuntimeOptions {
   functions: readonly LocalFunction[];
   /** Builds the handler for one execution environment (the init phase). */
   createHandler: (fn: LocalFunction) => Handler;
   log: LocalLog;
+  /** Keeps every line of the invocations (the handlers' output and START/END/REPORT), as CloudWatch Logs does. */
+  functionLogs?: FunctionLogStore;
   faults: FaultInjector;
   /** Used only to shorten injected `timeout` faults. */
   timeScale: number;
@@ -133,9 +131,16 @@ export class LambdaRuntime {
       stat.errors++;
       return { ok: false, source: 'service', requestId, error: injectedServiceError(fault.errorType, requestId) };
     }
+    const output = {
+      write: (line: string): void => {
+        this.options.functionLogs?.append(shortFunctionName(fn.logicalId), line);
+        options.onLogLine?.(line);
+      },
+      quiet: this.options.log.quiet,
+    };
     const log = (line: string): void => {
       this.options.log.lambda(fn.logicalId, line);
-      options.onLogLine?.(line);
+      output.write(line);
     };
     const env = {
       ...fn.environment,
@@ -168,7 +173,7 @@ export class LambdaRuntime {
         } catch (error) {
           return { ok: false, error: toErrorPayload(error) };
         }
-      }, options.onLogLine ? { [LOG_TAP]: options.onLogLine } : {});
+      }, output);
     const outcome = await this.settle(fn, call, fault, context);
     const duration = performance.now() - started;
     stat.durationMs = (stat.durationMs ?? 0) + duration;
