@@ -103,11 +103,7 @@ export class LambdaRuntime {
   async invoke(ref: string, event: unknown, options: InvokeOptions = {}): Promise<InvocationResult> {
     const run = this.run(this.find(ref), event, options);
     this.inFlight.add(run);
-    try {
-      return await run;
-    } finally {
-      this.inFlight.delete(run);
-    }
+    return run.finally(() => this.inFlight.delete(run));
   }
 
   /** Waits for invocations under way (used when stopping). */

@@ -25,24 +25,6 @@ export interface ReceivedMessage {
   firstReceivedAt: number;
 }
 
-export interface QueueStats {
-  name: string;
-  logicalId: string;
-  url: string;
-  arn: string;
-  /** Messages visible now. */
-  depth: number;
-  /** Received and not yet deleted, invisible until their visibility timeout ends. */
-  inFlight: number;
-  /** Sent with a delay that has not passed. */
-  delayed: number;
-  deadLetterQueue?: string;
-  maxReceiveCount?: number;
-  deadLetterDepth?: number;
-  /** Queues whose redrive policy points here. */
-  deadLetterSourceFor: string[];
-}
-
 interface MessageRow {
   seq: number;
   message_id: string;
@@ -187,7 +169,8 @@ export class LocalQueues {
     return rows.map(({ sourceQueue, sentAt, ...row }) => ({ ...row, ...(sourceQueue ? { sourceQueue } : {}), sentAt: new Date(sentAt).toISOString() }));
   }
 
-  stats(): QueueStats[] {
+  /** What GET /_local/queues shows of each queue. */
+  stats() {
     const now = Date.now();
     const count = (queue: string, where: string): number =>
       this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM queue_messages WHERE queue = $queue AND ${where}`, { queue, now })?.n ?? 0;
@@ -197,7 +180,9 @@ export class LocalQueues {
       url,
       arn,
       depth: count(name, 'visible_at <= $now'),
+      // Received and not yet deleted, invisible until their visibility timeout ends.
       inFlight: count(name, 'visible_at > $now AND receipt_handle IS NOT NULL'),
+      // Sent with a delay that has not passed.
       delayed: count(name, 'visible_at > $now AND receipt_handle IS NULL'),
       ...(redrive
         ? {

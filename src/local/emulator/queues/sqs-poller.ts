@@ -25,10 +25,7 @@ const toRecord = (m: ReceivedMessage, queueArn: string): SQSRecord => ({
     ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt),
   },
   messageAttributes: Object.fromEntries(
-    Object.entries(m.messageAttributes).map(([k, a]) => [
-      k,
-      { dataType: a.DataType, stringListValues: [], binaryListValues: [], ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}) },
-    ]),
+    Object.entries(m.messageAttributes).map(([k, a]) => [k, { dataType: a.DataType, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] }]),
   ),
   md5OfBody: m.md5OfBody,
   eventSource: 'aws:sqs',
