@@ -5,6 +5,7 @@
  * serialises them (`{errorType, errorMessage, trace}`); and START / END / REPORT log lines.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
 import { CONCURRENCY_ENV, inScope, installInvokeStore } from './invoke-store';
 import type { FaultInjector, FaultKind } from '../faults';
@@ -81,8 +82,6 @@ const heapUsedMb = (now = performance.now()): number => {
   if (now - heap.sampledAt >= 250) Object.assign(heap, { mb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024), sampledAt: now });
   return heap.mb;
 };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class LambdaRuntime {
   /** Idle execution environments (their initialised handlers) per function. */

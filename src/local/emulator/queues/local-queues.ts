@@ -25,17 +25,12 @@ export interface ReceivedMessage {
   firstReceivedAt: number;
 }
 
-interface MessageRow {
+/** A row of VISIBLE, under the names of ReceivedMessage. */
+type VisibleRow = Pick<ReceivedMessage, 'messageId' | 'body' | 'receiveCount' | 'sentAt'> & {
   seq: number;
-  message_id: string;
-  body: string;
-  message_attributes: string;
-  sent_at: number;
-  visible_at: number;
-  receive_count: number;
-  first_received_at: number | null;
-  source_queue: string | null;
-}
+  messageAttributes: string;
+  firstReceivedAt: number | null;
+};
 
 export class QueueNotFoundError extends Error {
   constructor(queue: string) {
@@ -44,7 +39,8 @@ export class QueueNotFoundError extends Error {
   }
 }
 
-const VISIBLE = 'SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n';
+const VISIBLE = `SELECT seq, message_id AS messageId, body, message_attributes AS messageAttributes, receive_count AS receiveCount,
+  sent_at AS sentAt, first_received_at AS firstReceivedAt FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n`;
 // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
 const TO_DEAD_LETTERS = `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL
   WHERE queue = $from AND visible_at <= $now AND receive_count >= $maxReceiveCount`;
@@ -111,28 +107,20 @@ export class LocalQueues {
         const to = redrive.deadLetterQueueName;
         if (this.db.run(TO_DEAD_LETTERS, { to, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount }).changes > 0) this.wake(to, 1);
       }
-      return this.db.all<MessageRow>(VISIBLE, { queue: queue.name, now, n: max }).map((row) => this.markReceived(row, now, timeout));
+      return this.db.all<VisibleRow>(VISIBLE, { queue: queue.name, now, n: max }).map((row) => this.markReceived(row, now, timeout));
     });
   }
 
-  private markReceived(row: MessageRow, now: number, timeout: number): ReceivedMessage {
-    const receiptHandle = `${row.message_id}#${randomUUID()}`;
-    const firstReceivedAt = row.first_received_at ?? now;
+  private markReceived({ seq, messageAttributes, ...row }: VisibleRow, now: number, timeout: number): ReceivedMessage {
+    const receiptHandle = `${row.messageId}#${randomUUID()}`;
+    const firstReceivedAt = row.firstReceivedAt ?? now;
     this.db.run(
       `UPDATE queue_messages SET receive_count = receive_count + 1, visible_at = $visibleAt,
          first_received_at = $first, receipt_handle = $handle WHERE seq = $seq`,
-      { visibleAt: now + timeout, first: firstReceivedAt, handle: receiptHandle, seq: row.seq },
+      { visibleAt: now + timeout, first: firstReceivedAt, handle: receiptHandle, seq },
     );
-    return {
-      messageId: row.message_id,
-      receiptHandle,
-      body: row.body,
-      md5OfBody: md5(row.body),
-      messageAttributes: JSON.parse(row.message_attributes) as Record<string, MessageAttributeValue>,
-      receiveCount: row.receive_count + 1,
-      sentAt: row.sent_at,
-      firstReceivedAt,
-    };
+    const attributes = JSON.parse(messageAttributes) as Record<string, MessageAttributeValue>;
+    return { ...row, receiptHandle, md5OfBody: md5(row.body), messageAttributes: attributes, receiveCount: row.receiveCount + 1, firstReceivedAt };
   }
 
   /** Deletes a received message; a stale receipt handle (the message was received again since) is ignored. */

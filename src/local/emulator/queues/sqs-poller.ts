@@ -25,7 +25,10 @@ const toRecord = (m: ReceivedMessage, queueArn: string): SQSRecord => ({
     ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt),
   },
   messageAttributes: Object.fromEntries(
-    Object.entries(m.messageAttributes).map(([k, a]) => [k, { dataType: a.DataType, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] }]),
+    Object.entries(m.messageAttributes).map(([name, a]) => [
+      name,
+      { dataType: a.DataType, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] },
+    ]),
   ),
   md5OfBody: m.md5OfBody,
   eventSource: 'aws:sqs',
