@@ -21,7 +21,6 @@ import { LOCAL_FUNCTIONS, NOT_RUN_LOCALLY } from './orders/functions';
 import { RestApiEmulator } from './emulator/http/rest-api';
 import { LambdaRuntime, type Handler } from './emulator/lambda/runtime';
 import type { LocalLog } from './emulator/log';
-import { captureHandlerLogs, capturingLog } from './emulator/logs/capture';
 import { FunctionLogStore } from './emulator/logs/function-log-store';
 import { LocalQueues } from './emulator/queues/local-queues';
 import { SqsPoller } from './emulator/queues/sqs-poller';
@@ -76,14 +75,7 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details),
   });
   const queues = new LocalQueues(o.db, o.model.queues, o.timeScale);
-  const functionByArn = (arn: string): LocalFunction | undefined => o.model.functions.find((f) => f.arn === arn || f.name === arn);
-  let lambda: LambdaRuntime | undefined;
-  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'), {
-    hasQueue: (arn) => o.model.queues.some((q) => q.arn === arn),
-    hasFunction: (arn) => functionByArn(arn) !== undefined,
-    sendToQueue: (arn, body) => void queues.send(arn, body),
-    invokeFunction: (arn, event) => void lambda?.invoke(arn, event),
-  });
+  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'));
   const shared = {
     orders: new SqliteOrderRepository(o.db, now),
     idempotency: new SqliteIdempotencyStore(o.db, now),
@@ -103,23 +95,22 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
   const logs = new FunctionLogStore(o.db);
-  const log = capturingLog(o.log, logs);
   const runtime = new LambdaRuntime({
     functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
       if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/orders/functions.ts`);
-      return captureHandlerLogs(logs, fn.logicalId, o.log.quiet, make(depsFor(fn)));
+      return make(depsFor(fn));
     },
-    log,
+    log: o.log,
+    functionLogs: logs,
     faults: o.faults,
     timeScale: o.timeScale,
   });
-  lambda = runtime;
   for (const machine of o.model.stateMachines) {
     runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, timeScale: o.timeScale }));
   }
-  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, log, o.timeScale));
+  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, o.log, o.timeScale));
   return {
     model: o.model,
     db: o.db,

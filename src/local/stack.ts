@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installEnvOverlay } from './emulator/lambda/env-overlay';
+import { installEnvOverlay } from './emulator/lambda/invoke-store';
 import { FaultInjector } from './emulator/faults';
 import { createDevApi } from './dev-api/routes';
 import { ConsoleServer } from '../console/server/console-server';

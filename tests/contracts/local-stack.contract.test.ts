@@ -155,8 +155,7 @@ notifierContract(IMPLEMENTATION, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'contract-sns-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const topicArn = 'arn:aws:sns:us-east-1:123456789012:OrderNotifications';
-  const targets = { sendToQueue: () => undefined, invokeFunction: () => undefined, hasQueue: () => false, hasFunction: () => false };
-  const sns = new LocalSns(db, [{ logicalId: 'OrderNotifications', name: 'OrderNotifications', arn: topicArn, subscriptions: [] }], join(dir, 'outbox.jsonl'), targets);
+  const sns = new LocalSns(db, [{ logicalId: 'OrderNotifications', name: 'OrderNotifications', arn: topicArn, subscriptions: [] }], join(dir, 'outbox.jsonl'));
   return {
     notifier: new LocalSnsNotifier(sns, topicArn),
     received: async () =>

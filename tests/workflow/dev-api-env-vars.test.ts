@@ -5,7 +5,7 @@
  * directly: an override reaches the init phase and the invocation, a name the template does not declare is
  * ignored (as sam ignores it), and nothing leaks into the next invocation.
  */
-import { installEnvOverlay } from '../../src/local/emulator/lambda/env-overlay';
+import { installEnvOverlay } from '../../src/local/emulator/lambda/invoke-store';
 import { LambdaRuntime } from '../../src/local/emulator/lambda/runtime';
 import { FaultInjector } from '../../src/local/emulator/faults';
 import { createLog } from '../../src/local/emulator/log';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultInjector, parseFaults } from '../../src/local/emulator/faults';
-import { installEnvOverlay } from '../../src/local/emulator/lambda/env-overlay';
+import { installEnvOverlay } from '../../src/local/emulator/lambda/invoke-store';
 import { RequestValidator } from '../../src/local/emulator/http/request-validator';
 import { LambdaRuntime, type Handler } from '../../src/local/emulator/lambda/runtime';
 import { createLog } from '../../src/local/emulator/log';

@@ -15,15 +15,11 @@
  * fails exactly the first two invocations.
  */
 import { seededRandom } from '../../shared/random';
+
 export type FaultKind = { type: 'error'; errorType: string } | { type: 'timeout' } | { type: 'crash' } | { type: 'crash-before' };
 
-interface FaultRule {
-  target: string;
-  rate: number;
-  kind: FaultKind;
-  max?: number;
-  fired: number;
-}
+/** `name`: the kind as written in LOCAL_FAULTS; `max`: Infinity when the rule has none. */
+type FaultRule = { target: string; rate: number; kind: FaultKind; name: string; max: number; fired: number };
 
 const parseKind = (kind: string): FaultKind => {
   if (kind === 'timeout' || kind === 'crash' || kind === 'crash-before') return { type: kind };
@@ -31,19 +27,17 @@ const parseKind = (kind: string): FaultKind => {
   return { type: 'error', errorType: kind };
 };
 
+const parseRule = (part: string): FaultRule => {
+  const [target, rate, kind, max] = part.split(':');
+  const probability = Number(rate);
+  if (!target || !kind || !(probability >= 0 && probability <= 1)) {
+    throw new Error(`LOCAL_FAULTS: "${part}" is not Target:rate:kind[:max] with a rate between 0 and 1`);
+  }
+  return { target, rate: probability, kind: parseKind(kind), name: kind, max: max ? Number(max) : Infinity, fired: 0 };
+};
+
 export const parseFaults = (spec: string | undefined): FaultRule[] =>
-  (spec ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const [target, rate, kind, max] = part.split(':');
-      const probability = Number(rate);
-      if (!target || !kind || !(probability >= 0 && probability <= 1)) {
-        throw new Error(`LOCAL_FAULTS: "${part}" is not Target:rate:kind[:max] with a rate between 0 and 1`);
-      }
-      return { target, rate: probability, kind: parseKind(kind), ...(max ? { max: Number(max) } : {}), fired: 0 };
-    });
+  (spec ?? '').split(',').map((part) => part.trim()).filter(Boolean).map(parseRule);
 
 export class FaultInjector {
   private readonly rules: FaultRule[];
@@ -54,32 +48,19 @@ export class FaultInjector {
     this.random = seededRandom(seed);
   }
 
-  get enabled(): boolean {
-    return this.rules.length > 0;
-  }
-
   /**
    * The fault for an invocation known by any of `names` (logical id, short name, state name), if one fires.
    * Several rules may name the same function (`Notify:0.1:crash,Notify:0.1:timeout`): each draws in turn and
    * the first that fires applies.
    */
   decide(names: readonly string[]): FaultKind | undefined {
-    for (const rule of this.rules) {
-      if (!names.includes(rule.target) || (rule.max !== undefined && rule.fired >= rule.max)) continue;
-      if (this.random() >= rule.rate) continue;
-      rule.fired++;
-      return rule.kind;
-    }
-    return undefined;
+    const rule = this.rules.find((r) => names.includes(r.target) && r.fired < r.max && this.random() < r.rate);
+    if (rule) rule.fired++;
+    return rule?.kind;
   }
 
   /** How often each rule fired, for reports. */
   summary(): { target: string; rate: number; kind: string; fired: number }[] {
-    return this.rules.map((r) => ({
-      target: r.target,
-      rate: r.rate,
-      kind: r.kind.type === 'error' ? r.kind.errorType : r.kind.type,
-      fired: r.fired,
-    }));
+    return this.rules.map(({ target, rate, name, fired }) => ({ target, rate, kind: name, fired }));
   }
 }

@@ -5,12 +5,12 @@
  * serialises them (`{errorType, errorMessage, trace}`); and START / END / REPORT log lines.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
-import { withEnv } from './env-overlay';
-import { CONCURRENCY_ENV, inInvocation, installInvokeStore, invocationField, setInvocationField } from './invoke-store';
+import { CONCURRENCY_ENV, inScope, installInvokeStore } from './invoke-store';
 import type { FaultInjector, FaultKind } from '../faults';
 import type { LocalLog } from '../log';
-import { heapUsedMb } from '../logs/heap-sample';
+import { shortFunctionName, type FunctionLogStore } from '../logs/function-log-store';
 import type { LocalFunction } from '../template/local-model';
 import { LOCAL_REGION } from '../template/intrinsics';
 
@@ -40,20 +40,13 @@ export interface InvokeOptions {
   onLogLine?: (line: string) => void;
 }
 
-const LOG_TAP = Symbol('local-stack.invocation-log-tap');
-
-/** The current invocation's log listener, if its caller asked for its lines (called by the log capture). */
-export const invocationLogTap = (): ((line: string) => void) | undefined => invocationField(LOG_TAP) as ((line: string) => void) | undefined;
-
-interface Container {
-  handler: Handler;
-}
-
 export interface LambdaRuntimeOptions {
   functions: readonly LocalFunction[];
   /** Builds the handler for one execution environment (the init phase). */
   createHandler: (fn: LocalFunction) => Handler;
   log: LocalLog;
+  /** Keeps every line of the invocations (the handlers' output and START/END/REPORT), as CloudWatch Logs does. */
+  functionLogs?: FunctionLogStore;
   faults: FaultInjector;
   /** Used only to shorten injected `timeout` faults. */
   timeScale: number;
@@ -76,10 +69,23 @@ const toErrorPayload = (error: unknown): LambdaErrorPayload => {
   return { errorType: 'Error', errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: [] };
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** `status` is set when the execution environment must not be reused (timeout, crash), as Lambda resets the sandbox. */
+type Outcome = { ok: true; payload: unknown } | { ok: false; error: LambdaErrorPayload; status?: 'timeout' | 'error' };
+
+/**
+ * The process's heap in MB for the REPORT line's `Max Memory Used`, sampled at most every 250 ms: every
+ * invocation writes a REPORT line (kept in the function's log even under --quiet), and `process.memoryUsage()`
+ * per invocation was a measurable cost of a loaded stack.
+ */
+const heap = { mb: 0, sampledAt: -Infinity };
+const heapUsedMb = (now = performance.now()): number => {
+  if (now - heap.sampledAt >= 250) Object.assign(heap, { mb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024), sampledAt: now });
+  return heap.mb;
+};
 
 export class LambdaRuntime {
-  private readonly idle = new Map<string, Container[]>();
+  /** Idle execution environments (their initialised handlers) per function. */
+  private readonly idle = new Map<string, Handler[]>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly statistics = new Map<string, FunctionStats>();
 
@@ -96,11 +102,7 @@ export class LambdaRuntime {
   async invoke(ref: string, event: unknown, options: InvokeOptions = {}): Promise<InvocationResult> {
     const run = this.run(this.find(ref), event, options);
     this.inFlight.add(run);
-    try {
-      return await run;
-    } finally {
-      this.inFlight.delete(run);
-    }
+    return run.finally(() => this.inFlight.delete(run));
   }
 
   /** Waits for invocations under way (used when stopping). */
@@ -112,19 +114,11 @@ export class LambdaRuntime {
     return Object.fromEntries(this.statistics);
   }
 
-  private stat(fn: LocalFunction): FunctionStats {
-    let s = this.statistics.get(fn.logicalId);
-    if (!s) {
-      s = { invocations: 0, errors: 0, coldStarts: 0, injectedFaults: 0, durationMs: 0, billedMs: 0 };
-      this.statistics.set(fn.logicalId, s);
-    }
-    return s;
-  }
-
   private async run(declared: LocalFunction, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
     const requestId = randomUUID();
     const fn = options.environment ? { ...declared, environment: { ...declared.environment, ...options.environment } } : declared;
-    const stat = this.stat(fn);
+    const stat = this.statistics.get(fn.logicalId) ?? { invocations: 0, errors: 0, coldStarts: 0, injectedFaults: 0, durationMs: 0, billedMs: 0 };
+    this.statistics.set(fn.logicalId, stat);
     stat.invocations++;
     const fault = this.options.faults.decide([fn.logicalId, fn.logicalId.replace(/Function$/, ''), ...(options.aliases ?? [])]);
     if (fault) stat.injectedFaults++;
@@ -132,17 +126,50 @@ export class LambdaRuntime {
       stat.errors++;
       return { ok: false, source: 'service', requestId, error: injectedServiceError(fault.errorType, requestId) };
     }
+    const output = {
+      write: (line: string): void => {
+        this.options.functionLogs?.append(shortFunctionName(fn.logicalId), line);
+        options.onLogLine?.(line);
+      },
+      quiet: this.options.log.quiet,
+    };
     const log = (line: string): void => {
       this.options.log.lambda(fn.logicalId, line);
-      options.onLogLine?.(line);
+      output.write(line);
     };
-    const env = this.environment(fn);
+    const env = {
+      ...fn.environment,
+      ...CONCURRENCY_ENV,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    };
+    // With `--env-vars` the call gets an environment of its own, neither taken from nor returned to the idle pool.
     const own = options.environment !== undefined;
-    const { container, initMs } = this.acquire(fn, env, stat, own);
+    const pool = this.idle.get(fn.logicalId) ?? [];
+    this.idle.set(fn.logicalId, pool);
+    const reused = own ? undefined : pool.pop();
+    const initStarted = performance.now();
+    // Init runs outside any invocation, so the concurrency variable (which makes libraries look for the
+    // invocation's store) is left out, as there is no invocation yet to scope state to.
+    const { AWS_LAMBDA_MAX_CONCURRENCY: _none, ...initEnv } = env;
+    const handler = reused ?? inScope(initEnv, undefined, () => this.options.createHandler(fn));
+    const initMs = reused ? undefined : performance.now() - initStarted;
+    if (!reused) stat.coldStarts++;
     log(`START RequestId: ${requestId} Version: $LATEST`);
     const started = performance.now();
-    const deadline = Date.now() + fn.timeoutSeconds * 1000;
-    const outcome = await this.execute(fn, container, event, this.context(fn, requestId, deadline), env, fault, requestId, options.onLogLine);
+    const context = this.context(fn, requestId, Date.now() + fn.timeoutSeconds * 1000);
+    const call = (): Promise<Outcome> =>
+      inScope(env, requestId, async (): Promise<Outcome> => {
+        try {
+          const result = await handler(structuredClone(event), context);
+          return { ok: true, payload: JSON.parse(JSON.stringify(result ?? null)) as unknown };
+        } catch (error) {
+          return { ok: false, error: toErrorPayload(error) };
+        }
+      }, output);
+    const outcome = await this.settle(fn, call, fault, context);
     const duration = performance.now() - started;
     stat.durationMs = (stat.durationMs ?? 0) + duration;
     stat.billedMs = (stat.billedMs ?? 0) + Math.ceil(duration);
@@ -151,43 +178,33 @@ export class LambdaRuntime {
       log(`ERROR Invoke Error ${JSON.stringify({ errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage })}`);
     }
     log(`END RequestId: ${requestId}`);
+    const status = outcome.ok ? undefined : outcome.status;
     // Written under --quiet too: the function's log keeps it (src/local/emulator/logs/); its memory figure is sampled.
-    log(this.reportLine(fn, requestId, duration, initMs, outcome.status));
-    // A timed-out or crashed environment is thrown away, as Lambda resets the sandbox.
-    if (outcome.status === undefined && !own) this.release(fn, container);
-    return outcome.ok
-      ? { ok: true, payload: outcome.payload, requestId }
-      : { ok: false, source: 'function', error: outcome.error, requestId };
+    log(reportLine(fn, requestId, duration, initMs, status));
+    if (status === undefined && !own) pool.push(handler);
+    return outcome.ok ? { ok: true, payload: outcome.payload, requestId } : { ok: false, source: 'function', error: outcome.error, requestId };
   }
 
-  private environment(fn: LocalFunction): Record<string, string> {
-    return {
-      ...fn.environment,
-      ...CONCURRENCY_ENV,
-      AWS_LAMBDA_FUNCTION_NAME: fn.name,
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-    };
-  }
-
-  /** `own`: a new environment only for this call, neither taken from nor returned to the idle pool. */
-  private acquire(fn: LocalFunction, env: Record<string, string>, stat: FunctionStats, own: boolean): { container: Container; initMs?: number } {
-    const pool = this.idle.get(fn.logicalId) ?? [];
-    this.idle.set(fn.logicalId, pool);
-    const reused = own ? undefined : pool.pop();
-    if (reused) return { container: reused };
-    const started = performance.now();
-    // Init runs outside any invocation, so the concurrency variable (which makes libraries look for the
-    // invocation's store) is left out, as there is no invocation yet to scope state to.
-    const { AWS_LAMBDA_MAX_CONCURRENCY: _none, ...initEnv } = env;
-    const handler = withEnv(initEnv, () => this.options.createHandler(fn));
-    stat.coldStarts++;
-    return { container: { handler }, initMs: performance.now() - started };
-  }
-
-  private release(fn: LocalFunction, container: Container): void {
-    this.idle.get(fn.logicalId)?.push(container);
+  /** The handler's outcome under the function's Timeout, with an injected fault applied. */
+  private async settle(fn: LocalFunction, call: () => Promise<Outcome>, fault: FaultKind | undefined, context: Context): Promise<Outcome> {
+    const requestId = context.awsRequestId;
+    if (fault?.type === 'crash-before') return exited(requestId);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<Outcome>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut(fn, requestId)), fn.timeoutSeconds * 1000);
+    });
+    try {
+      const outcome = await Promise.race([call(), deadline]);
+      if (!outcome.ok && outcome.status) return outcome;
+      if (fault?.type === 'crash') return exited(requestId);
+      if (fault?.type === 'timeout') {
+        await sleep(Math.max(0, context.getRemainingTimeInMillis() * this.options.timeScale));
+        return timedOut(fn, requestId);
+      }
+      return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private context(fn: LocalFunction, requestId: string, deadline: number): Context {
@@ -209,73 +226,31 @@ export class LambdaRuntime {
       succeed: fail,
     };
   }
-
-  /** `status` is set when the environment must not be reused (timeout, crash). */
-  private async execute(
-    fn: LocalFunction,
-    container: Container,
-    event: unknown,
-    context: Context,
-    env: Record<string, string>,
-    fault: FaultKind | undefined,
-    requestId: string,
-    onLogLine: ((line: string) => void) | undefined,
-  ): Promise<{ ok: true; payload: unknown; status?: string } | { ok: false; error: LambdaErrorPayload; status?: string }> {
-    if (fault?.type === 'crash-before') return { ok: false, error: exitError(requestId), status: 'error' };
-    const timeoutMs = fn.timeoutSeconds * 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
-    const handled = withEnv(env, () => inInvocation(requestId, async () => {
-      if (onLogLine) setInvocationField(LOG_TAP, onLogLine);
-      try {
-        const result = await container.handler(structuredClone(event), context);
-        return { ok: true as const, payload: JSON.parse(JSON.stringify(result ?? null)) as unknown };
-      } catch (error) {
-        return { ok: false as const, error: toErrorPayload(error) };
-      }
-    }));
-    try {
-      const outcome = await Promise.race([handled, timedOut]);
-      if (outcome === 'timeout') return { ok: false, error: timeoutError(fn, requestId), status: 'timeout' };
-      if (fault?.type === 'crash') return { ok: false, error: exitError(requestId), status: 'error' };
-      if (fault?.type === 'timeout') {
-        await sleep(Math.max(0, context.getRemainingTimeInMillis() * this.options.timeScale));
-        return { ok: false, error: timeoutError(fn, requestId), status: 'timeout' };
-      }
-      return outcome;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private reportLine(fn: LocalFunction, requestId: string, duration: number, initMs: number | undefined, status?: string): string {
-    // One process hosts every function, so this is the process's heap, not the function's own.
-    const memoryMb = heapUsedMb();
-    return [
-      `REPORT RequestId: ${requestId}`,
-      `Duration: ${duration.toFixed(2)} ms`,
-      `Billed Duration: ${Math.ceil(duration + (initMs ?? 0))} ms`,
-      `Memory Size: ${fn.memorySize} MB`,
-      `Max Memory Used: ${memoryMb} MB`,
-      ...(initMs !== undefined ? [`Init Duration: ${initMs.toFixed(2)} ms`] : []),
-      ...(status ? [`Status: ${status}`] : []),
-    ].join('\t');
-  }
 }
 
-const timeoutError = (fn: LocalFunction, requestId: string): LambdaErrorPayload => ({
-  errorType: 'Sandbox.Timedout',
-  errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
-  trace: [],
+const reportLine = (fn: LocalFunction, requestId: string, duration: number, initMs: number | undefined, status?: string): string =>
+  [
+    `REPORT RequestId: ${requestId}`,
+    `Duration: ${duration.toFixed(2)} ms`,
+    `Billed Duration: ${Math.ceil(duration + (initMs ?? 0))} ms`,
+    `Memory Size: ${fn.memorySize} MB`,
+    // One process hosts every function, so this is the process's heap, not the function's own.
+    `Max Memory Used: ${heapUsedMb()} MB`,
+    ...(initMs !== undefined ? [`Init Duration: ${initMs.toFixed(2)} ms`] : []),
+    ...(status ? [`Status: ${status}`] : []),
+  ].join('\t');
+
+const failure = (errorType: string, errorMessage: string, status?: 'timeout' | 'error'): Outcome & { ok: false } => ({
+  ok: false,
+  error: { errorType, errorMessage, trace: [] },
+  ...(status ? { status } : {}),
 });
 
-const exitError = (requestId: string): LambdaErrorPayload => ({
-  errorType: 'Runtime.ExitError',
-  errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by LOCAL_FAULTS)`,
-  trace: [],
-});
+const timedOut = (fn: LocalFunction, requestId: string): Outcome =>
+  failure('Sandbox.Timedout', `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`, 'timeout');
+
+const exited = (requestId: string): Outcome =>
+  failure('Runtime.ExitError', `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by LOCAL_FAULTS)`, 'error');
 
 const injectedServiceError = (errorType: string, requestId: string): LambdaErrorPayload => ({
   errorType,

@@ -5,29 +5,16 @@
  * those lines also reach the terminal; they are captured either way.
  *
  * Handlers of every function share this process, so a line is told apart by the invocation that writes it:
- * the handler wrapper puts the function's sink on the invocation's store (src/local/invoke-store.ts, an
- * AsyncLocalStorage), which follows the handler's async work; `process.stdout.write` and
- * `process.stderr.write` are wrapped to look it up. The local stack's own console lines are written with the
- * lookup switched off: they may be written from code that inherited a handler's store (a state machine started
- * by CreateOrder runs in CreateOrder's), and they are not that function's output.
+ * the runtime puts the invocation's output on its scope (src/local/emulator/lambda/invoke-store.ts, an
+ * AsyncLocalStorage), which follows the handler's async work; `process.stdout.write` and `process.stderr.write`
+ * are wrapped to look it up. The local stack's own console lines are written outside any invocation (log.ts).
  */
-import { invocationLogTap, type Handler } from '../lambda/runtime';
-import type { LocalLog } from '../log';
-import { invocationField, setInvocationField } from '../lambda/invoke-store';
-import { shortFunctionName, type FunctionLogStore } from './function-log-store';
-
-interface Sink {
-  store: FunctionLogStore;
-  functionName: string;
-  quiet: boolean;
-}
+import { invocationOutput } from '../lambda/invoke-store';
 
 type Write = (chunk: unknown, ...rest: unknown[]) => boolean;
 type Stream = { write: Write };
 
-const SINK = Symbol('local-stack.function-log-sink');
 let installs = 0;
-let untrackedDepth = 0;
 const installed: { stream: Stream; original: Write; ours: Write }[] = [];
 
 const textOf = (chunk: unknown, rest: readonly unknown[]): string => {
@@ -38,16 +25,12 @@ const textOf = (chunk: unknown, rest: readonly unknown[]): string => {
 
 const capturing = (original: Write): Write =>
   function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
-    const sink = installs > 0 && untrackedDepth === 0 ? (invocationField(SINK) as Sink | undefined) : undefined;
-    if (!sink) return original.call(this, chunk, ...rest);
-    const tap = invocationLogTap();
+    const output = installs > 0 ? invocationOutput() : undefined;
+    if (!output) return original.call(this, chunk, ...rest);
     for (const line of textOf(chunk, rest).split('\n')) {
-      if (line.trim() === '') continue;
-      const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-      sink.store.append(sink.functionName, text);
-      tap?.(text);
+      if (line.trim() !== '') output.write(line.endsWith('\r') ? line.slice(0, -1) : line);
     }
-    if (!sink.quiet) return original.call(this, chunk, ...rest);
+    if (!output.quiet) return original.call(this, chunk, ...rest);
     const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function');
     if (callback) process.nextTick(callback, null);
     return true;
@@ -72,33 +55,3 @@ export const installLogCapture = (): (() => void) => {
     for (const { stream, original, ours } of installed.splice(0)) if (stream.write === ours) stream.write = original;
   };
 };
-
-/** Runs `work` with capture off: what it writes is the local stack's, not a function's. */
-const untracked = (work: () => void): void => {
-  untrackedDepth++;
-  try {
-    work();
-  } finally {
-    untrackedDepth--;
-  }
-};
-
-/** The handler of one execution environment of `logicalId`, with its invocations' output captured. */
-export const captureHandlerLogs = (store: FunctionLogStore, logicalId: string, quiet: boolean, handler: Handler): Handler => {
-  const sink: Sink = { store, functionName: shortFunctionName(logicalId), quiet };
-  return (event, context) => {
-    setInvocationField(SINK, sink);
-    return handler(event, context);
-  };
-};
-
-/** The stack's console log, with the runtime's START/END/REPORT lines also kept in the function's log. */
-export const capturingLog = (log: LocalLog, store: FunctionLogStore): LocalLog => ({
-  quiet: log.quiet,
-  info: (message) => untracked(() => log.info(message)),
-  warn: (message) => untracked(() => log.warn(message)),
-  lambda: (functionName, line) => {
-    store.append(shortFunctionName(functionName), line);
-    untracked(() => log.lambda(functionName, line));
-  },
-});

@@ -71,12 +71,8 @@ export class FunctionLogStore {
     if (this.closed || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const lastId = this.db.transaction(() => {
-      let id = 0;
-      for (const line of batch) id = this.db.run(INSERT, line).lastInsertRowid;
-      return id;
-    });
-    this.prune(lastId);
+    const ids = this.db.transaction(() => batch.map((line) => this.db.run(INSERT, line).lastInsertRowid));
+    this.prune(ids.at(-1) ?? 0);
   }
 
   query(q: FunctionLogQuery): FunctionLogLine[] {

@@ -25,35 +25,12 @@ export interface ReceivedMessage {
   firstReceivedAt: number;
 }
 
-export interface QueueStats {
-  name: string;
-  logicalId: string;
-  url: string;
-  arn: string;
-  /** Messages visible now. */
-  depth: number;
-  /** Received and not yet deleted, invisible until their visibility timeout ends. */
-  inFlight: number;
-  /** Sent with a delay that has not passed. */
-  delayed: number;
-  deadLetterQueue?: string;
-  maxReceiveCount?: number;
-  deadLetterDepth?: number;
-  /** Queues whose redrive policy points here. */
-  deadLetterSourceFor: string[];
-}
-
-interface MessageRow {
+/** A row of VISIBLE, under the names of ReceivedMessage. */
+type VisibleRow = Pick<ReceivedMessage, 'messageId' | 'body' | 'receiveCount' | 'sentAt'> & {
   seq: number;
-  message_id: string;
-  body: string;
-  message_attributes: string;
-  sent_at: number;
-  visible_at: number;
-  receive_count: number;
-  first_received_at: number | null;
-  source_queue: string | null;
-}
+  messageAttributes: string;
+  firstReceivedAt: number | null;
+};
 
 export class QueueNotFoundError extends Error {
   constructor(queue: string) {
@@ -62,6 +39,12 @@ export class QueueNotFoundError extends Error {
   }
 }
 
+const VISIBLE = `SELECT seq, message_id AS messageId, body, message_attributes AS messageAttributes, receive_count AS receiveCount,
+  sent_at AS sentAt, first_received_at AS firstReceivedAt FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n`;
+// The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
+const TO_DEAD_LETTERS = `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL
+  WHERE queue = $from AND visible_at <= $now AND receive_count >= $maxReceiveCount`;
+const NEXT_VISIBLE = 'SELECT MIN(visible_at) AS at FROM queue_messages WHERE queue = $queue';
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 export class LocalQueues {
@@ -77,7 +60,10 @@ export class LocalQueues {
     private readonly db: LocalDatabase,
     readonly queues: readonly LocalQueue[],
     private readonly timeScale: number,
-  ) {}
+  ) {
+    const fifo = queues.find((q) => q.fifo);
+    if (fifo) throw new Error(`Queue ${fifo.logicalId} has FifoQueue, which the local stack does not implement (no ordering or deduplication)`);
+  }
 
   private wake(queueName: string, count = Number.POSITIVE_INFINITY): void {
     const waiting = this.waiters.get(queueName) ?? [];
@@ -99,77 +85,42 @@ export class LocalQueues {
     const queue = this.find(queueRef);
     const messageId = randomUUID();
     const now = Date.now();
+    const attrs = JSON.stringify(options.messageAttributes ?? {});
+    const visibleAt = now + this.scaledMs(options.delaySeconds ?? queue.delaySeconds);
     this.db.run(
       `INSERT INTO queue_messages (message_id, queue, body, message_attributes, sent_at, visible_at)
        VALUES ($id, $queue, $body, $attrs, $now, $visibleAt)`,
-      {
-        id: messageId,
-        queue: queue.name,
-        body,
-        attrs: JSON.stringify(options.messageAttributes ?? {}),
-        now,
-        visibleAt: now + this.scaledMs(options.delaySeconds ?? queue.delaySeconds),
-      },
+      { id: messageId, queue: queue.name, body, attrs, now, visibleAt },
     );
     this.wake(queue.name, 1);
     return { MessageId: messageId, MD5OfMessageBody: md5(body) };
   }
 
   /** Receives up to `max` visible messages, moving those past maxReceiveCount to the DLQ first. */
-  receive(queueRef: string, max: number, visibilityTimeoutSeconds?: number): ReceivedMessage[] {
+  receive(queueRef: string, max: number): ReceivedMessage[] {
     const queue = this.find(queueRef);
-    const timeout = this.scaledMs(visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds);
-    const received = this.db.transaction(() => {
-      const out: ReceivedMessage[] = [];
-      let movedToDlq = false;
-      while (out.length < max) {
-        const now = Date.now();
-        const rows = this.db.all<MessageRow>(
-          'SELECT * FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY seq LIMIT $n',
-          { queue: queue.name, now, n: max - out.length },
-        );
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          if (queue.redrive && row.receive_count >= queue.redrive.maxReceiveCount) {
-            this.moveToDeadLetterQueue(row, queue.name, queue.redrive.deadLetterQueueName, now);
-            movedToDlq = true;
-            continue;
-          }
-          out.push(this.markReceived(row, now, timeout));
-        }
+    const timeout = this.scaledMs(queue.visibilityTimeoutSeconds);
+    return this.db.transaction(() => {
+      const now = Date.now();
+      const { redrive } = queue;
+      if (redrive) {
+        const to = redrive.deadLetterQueueName;
+        if (this.db.run(TO_DEAD_LETTERS, { to, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount }).changes > 0) this.wake(to, 1);
       }
-      if (movedToDlq && queue.redrive) this.wake(queue.redrive.deadLetterQueueName, 1);
-      return out;
+      return this.db.all<VisibleRow>(VISIBLE, { queue: queue.name, now, n: max }).map((row) => this.markReceived(row, now, timeout));
     });
-    return received;
   }
 
-  private markReceived(row: MessageRow, now: number, timeout: number): ReceivedMessage {
-    const receiptHandle = `${row.message_id}#${randomUUID()}`;
-    const firstReceivedAt = row.first_received_at ?? now;
+  private markReceived({ seq, messageAttributes, ...row }: VisibleRow, now: number, timeout: number): ReceivedMessage {
+    const receiptHandle = `${row.messageId}#${randomUUID()}`;
+    const firstReceivedAt = row.firstReceivedAt ?? now;
     this.db.run(
       `UPDATE queue_messages SET receive_count = receive_count + 1, visible_at = $visibleAt,
          first_received_at = $first, receipt_handle = $handle WHERE seq = $seq`,
-      { visibleAt: now + timeout, first: firstReceivedAt, handle: receiptHandle, seq: row.seq },
+      { visibleAt: now + timeout, first: firstReceivedAt, handle: receiptHandle, seq },
     );
-    return {
-      messageId: row.message_id,
-      receiptHandle,
-      body: row.body,
-      md5OfBody: md5(row.body),
-      messageAttributes: JSON.parse(row.message_attributes) as Record<string, MessageAttributeValue>,
-      receiveCount: row.receive_count + 1,
-      sentAt: row.sent_at,
-      firstReceivedAt,
-    };
-  }
-
-  private moveToDeadLetterQueue(row: MessageRow, from: string, to: string, now: number): void {
-    this.db.run(
-      // The receive count is kept, so the DLQ shows how often the message was tried; a redrive resets it.
-      `UPDATE queue_messages SET queue = $to, source_queue = $from, visible_at = $now, receipt_handle = NULL WHERE seq = $seq`,
-      { to, from, now, seq: row.seq },
-    );
+    const attributes = JSON.parse(messageAttributes) as Record<string, MessageAttributeValue>;
+    return { ...row, receiptHandle, md5OfBody: md5(row.body), messageAttributes: attributes, receiveCount: row.receiveCount + 1, firstReceivedAt };
   }
 
   /** Deletes a received message; a stale receipt handle (the message was received again since) is ignored. */
@@ -177,18 +128,6 @@ export class LocalQueues {
     const queue = this.find(queueRef);
     return this.db.run('DELETE FROM queue_messages WHERE queue = $queue AND receipt_handle = $handle', { queue: queue.name, handle: receiptHandle })
       .changes > 0;
-  }
-
-  changeVisibility(queueRef: string, receiptHandle: string, visibilityTimeoutSeconds: number): boolean {
-    const queue = this.find(queueRef);
-    const changed =
-      this.db.run('UPDATE queue_messages SET visible_at = $at WHERE queue = $queue AND receipt_handle = $handle', {
-        queue: queue.name,
-        handle: receiptHandle,
-        at: Date.now() + this.scaledMs(visibilityTimeoutSeconds),
-      }).changes > 0;
-    if (changed) this.wake(queue.name, 1);
-    return changed;
   }
 
   /**
@@ -199,67 +138,54 @@ export class LocalQueues {
     const named = this.find(queueRef);
     const dlq = named.redrive ? this.find(named.redrive.deadLetterQueueName) : named;
     const fallbackSource = named.redrive ? named.name : this.queues.find((q) => q.redrive?.deadLetterQueueName === dlq.name)?.name;
-    const rows = this.db.all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue ORDER BY seq', { queue: dlq.name });
-    const targets = new Set<string>();
-    this.db.transaction(() => {
-      for (const row of rows) {
-        const target = row.source_queue ?? fallbackSource;
-        if (!target) continue;
-        targets.add(target);
-        this.db.run(
-          `UPDATE queue_messages SET queue = $to, source_queue = NULL, visible_at = $now, receive_count = 0,
-             first_received_at = NULL, receipt_handle = NULL WHERE seq = $seq`,
-          { to: target, now: Date.now(), seq: row.seq },
-        );
-      }
-    });
-    for (const target of targets) this.wake(target);
-    return { moved: rows.length, from: dlq.name };
+    const moved = this.db.all<{ queue: string }>(
+      `UPDATE queue_messages SET queue = COALESCE(source_queue, $fallback), source_queue = NULL, visible_at = $now, receive_count = 0,
+         first_received_at = NULL, receipt_handle = NULL WHERE queue = $dlq AND COALESCE(source_queue, $fallback) IS NOT NULL RETURNING queue`,
+      { dlq: dlq.name, fallback: fallbackSource ?? null, now: Date.now() },
+    );
+    for (const target of new Set(moved.map((row) => row.queue))) this.wake(target);
+    return { moved: moved.length, from: dlq.name };
   }
 
   /** Body and attributes of every message in a queue, without receiving them (for the console). */
   peek(queueRef: string): { messageId: string; body: string; receiveCount: number; sourceQueue?: string; sentAt: string }[] {
-    const queue = this.find(queueRef);
-    return this.db
-      .all<MessageRow>('SELECT * FROM queue_messages WHERE queue = $queue ORDER BY seq', { queue: queue.name })
-      .map((r) => ({
-        messageId: r.message_id,
-        body: r.body,
-        receiveCount: r.receive_count,
-        ...(r.source_queue ? { sourceQueue: r.source_queue } : {}),
-        sentAt: new Date(r.sent_at).toISOString(),
-      }));
+    const rows = this.db.all<{ messageId: string; body: string; receiveCount: number; sourceQueue: string | null; sentAt: number }>(
+      `SELECT message_id AS messageId, body, receive_count AS receiveCount, source_queue AS sourceQueue, sent_at AS sentAt
+       FROM queue_messages WHERE queue = $queue ORDER BY seq`,
+      { queue: this.find(queueRef).name },
+    );
+    return rows.map(({ sourceQueue, sentAt, ...row }) => ({ ...row, ...(sourceQueue ? { sourceQueue } : {}), sentAt: new Date(sentAt).toISOString() }));
   }
 
-  stats(): QueueStats[] {
+  /** What GET /_local/queues shows of each queue. */
+  stats() {
     const now = Date.now();
     const count = (queue: string, where: string): number =>
       this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM queue_messages WHERE queue = $queue AND ${where}`, { queue, now })?.n ?? 0;
-    return this.queues.map((q) => ({
-      name: q.name,
-      logicalId: q.logicalId,
-      url: q.url,
-      arn: q.arn,
-      depth: count(q.name, 'visible_at <= $now'),
-      inFlight: count(q.name, 'visible_at > $now AND receipt_handle IS NOT NULL'),
-      delayed: count(q.name, 'visible_at > $now AND receipt_handle IS NULL'),
-      ...(q.redrive
+    return this.queues.map(({ name, logicalId, url, arn, redrive }) => ({
+      name,
+      logicalId,
+      url,
+      arn,
+      depth: count(name, 'visible_at <= $now'),
+      // Received and not yet deleted, invisible until their visibility timeout ends.
+      inFlight: count(name, 'visible_at > $now AND receipt_handle IS NOT NULL'),
+      // Sent with a delay that has not passed.
+      delayed: count(name, 'visible_at > $now AND receipt_handle IS NULL'),
+      ...(redrive
         ? {
-            deadLetterQueue: q.redrive.deadLetterQueueName,
-            maxReceiveCount: q.redrive.maxReceiveCount,
-            deadLetterDepth: count(q.redrive.deadLetterQueueName, '1 = 1'),
+            deadLetterQueue: redrive.deadLetterQueueName,
+            maxReceiveCount: redrive.maxReceiveCount,
+            deadLetterDepth: count(redrive.deadLetterQueueName, '1 = 1'),
           }
         : {}),
-      deadLetterSourceFor: this.queues.filter((s) => s.redrive?.deadLetterQueueName === q.name).map((s) => s.name),
+      deadLetterSourceFor: this.queues.filter((s) => s.redrive?.deadLetterQueueName === name).map((s) => s.name),
     }));
   }
 
   /** When the next invisible or delayed message of a queue becomes visible, if any. */
   nextVisibleAt(queueRef: string): number | undefined {
-    const row = this.db.get<{ at: number | null }>('SELECT MIN(visible_at) AS at FROM queue_messages WHERE queue = $queue', {
-      queue: this.find(queueRef).name,
-    });
-    return row?.at ?? undefined;
+    return this.db.get<{ at: number | null }>(NEXT_VISIBLE, { queue: this.find(queueRef).name })?.at ?? undefined;
   }
 
   /** Resolves when a message is sent to the queue, after `maxWaitMs`, or when `signal` aborts. */

@@ -25,9 +25,9 @@ const toRecord = (m: ReceivedMessage, queueArn: string): SQSRecord => ({
     ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt),
   },
   messageAttributes: Object.fromEntries(
-    Object.entries(m.messageAttributes).map(([k, a]) => [
-      k,
-      { dataType: a.DataType, stringListValues: [], binaryListValues: [], ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}) },
+    Object.entries(m.messageAttributes).map(([name, a]) => [
+      name,
+      { dataType: a.DataType, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] },
     ]),
   ),
   md5OfBody: m.md5OfBody,
@@ -54,8 +54,8 @@ const failedItems = (payload: unknown, batch: readonly ReceivedMessage[]): Set<s
 export class SqsPoller {
   private readonly controller = new AbortController();
   private loops: Promise<void>[] = [];
-  private paused = false;
-  private resumed?: () => void;
+  /** Set while paused; the loops wait on it. */
+  private paused?: PromiseWithResolvers<void>;
   readonly stats = { batches: 0, deleted: 0, returned: 0, failedInvocations: 0 };
 
   constructor(
@@ -65,7 +65,7 @@ export class SqsPoller {
     private readonly log: LocalLog,
     private readonly timeScale: number,
   ) {
-    this.paused = !mapping.enabled;
+    if (!mapping.enabled) this.pause();
   }
 
   start(): void {
@@ -74,28 +74,22 @@ export class SqsPoller {
   }
 
   get isPaused(): boolean {
-    return this.paused;
+    return this.paused !== undefined;
   }
 
   pause(): void {
-    this.paused = true;
+    this.paused ??= Promise.withResolvers<void>();
   }
 
   resume(): void {
-    this.paused = false;
-    this.wakePaused();
-  }
-
-  private wakePaused(): void {
-    const wake = this.resumed;
-    this.resumed = undefined;
-    wake?.();
+    this.paused?.resolve();
+    this.paused = undefined;
   }
 
   /** Stops receiving and waits for the batches being processed. */
   async stop(): Promise<void> {
     this.controller.abort();
-    this.wakePaused();
+    this.paused?.resolve();
     await Promise.allSettled(this.loops);
   }
 
@@ -104,13 +98,7 @@ export class SqsPoller {
     while (!signal.aborted) {
       try {
         if (this.paused) {
-          await new Promise<void>((resolve) => {
-            const previous = this.resumed;
-            this.resumed = () => {
-              previous?.();
-              resolve();
-            };
-          });
+          await this.paused.promise;
           continue;
         }
         const batch = await this.receiveBatch(signal);
@@ -148,19 +136,11 @@ export class SqsPoller {
     const queue = this.queues.find(this.mapping.queueName);
     this.stats.batches++;
     const result = await this.lambda.invoke(this.mapping.functionLogicalId, { Records: batch.map((m) => toRecord(m, queue.arn)) });
-    let keep: Set<string> | 'all';
-    if (!result.ok) {
-      this.stats.failedInvocations++;
-      keep = 'all';
-    } else {
-      keep = this.mapping.reportBatchItemFailures ? failedItems(result.payload, batch) : new Set();
-    }
+    if (!result.ok) this.stats.failedInvocations++;
+    const keep = !result.ok ? 'all' : this.mapping.reportBatchItemFailures ? failedItems(result.payload, batch) : new Set<string>();
     for (const message of batch) {
-      if (keep === 'all' || keep.has(message.messageId)) {
-        this.stats.returned++;
-        continue;
-      }
-      if (this.queues.delete(queue.name, message.receiptHandle)) this.stats.deleted++;
+      if (keep === 'all' || keep.has(message.messageId)) this.stats.returned++;
+      else if (this.queues.delete(queue.name, message.receiptHandle)) this.stats.deleted++;
     }
   }
 }

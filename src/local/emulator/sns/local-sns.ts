@@ -1,13 +1,14 @@
 /**
  * SNS on the local stack: every publish is kept in an outbox (the `notifications` table and
- * `notifications.jsonl` in the data directory), and delivered to every subscription declared in the template
- * (filter policies are refused when the template is loaded): SQS queues and Lambda functions of the stack really
- * receive it; e-mail and HTTP endpoints are recorded but not sent.
+ * `notifications.jsonl` in the data directory), with a delivery recorded, not sent, for every e-mail
+ * subscription declared in the template. The template subscribes nothing else, so other protocols (SQS, Lambda,
+ * HTTP…) stop the stack at start-up rather than being silently dropped, as filter policies do when the template is
+ * loaded.
  */
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { LocalDatabase } from '../store/database';
-import type { LocalSubscription, LocalTopic } from '../template/local-model';
+import type { LocalTopic } from '../template/local-model';
 import type { MessageAttributeValue } from '../queues/local-queues';
 
 export interface PublishInput {
@@ -35,13 +36,6 @@ export interface StoredNotification {
   publishedAt: string;
 }
 
-export interface SnsTargets {
-  sendToQueue(queueArn: string, body: string): void;
-  invokeFunction(functionArn: string, event: unknown): void;
-  hasQueue(arn: string): boolean;
-  hasFunction(arn: string): boolean;
-}
-
 export class TopicNotFoundError extends Error {
   constructor(arn: string) {
     super(`Topic does not exist: ${arn}`);
@@ -62,8 +56,15 @@ export class LocalSns {
     private readonly db: LocalDatabase,
     readonly topics: readonly LocalTopic[],
     private readonly outboxPath: string,
-    private readonly targets: SnsTargets,
-  ) {}
+  ) {
+    for (const topic of topics) {
+      for (const s of topic.subscriptions) {
+        const unsupported = s.protocol !== 'email' ? `Protocol ${s.protocol || '(none)'}` : s.rawMessageDelivery ? 'RawMessageDelivery' : undefined;
+        if (!unsupported) continue;
+        throw new Error(`Subscription ${s.logicalId} of topic ${topic.logicalId} has ${unsupported}, which the local stack does not deliver (only e-mail)`);
+      }
+    }
+  }
 
   find(ref: string): LocalTopic {
     const topic = this.topics.find((t) => t.arn === ref || t.name === ref || t.logicalId === ref);
@@ -76,16 +77,13 @@ export class LocalSns {
     const messageId = randomUUID();
     const publishedAt = new Date().toISOString();
     const attributes = input.messageAttributes ?? {};
-    const envelope = {
-      Type: 'Notification',
-      MessageId: messageId,
-      TopicArn: topic.arn,
-      ...(input.subject ? { Subject: input.subject } : {}),
-      Message: input.message,
-      Timestamp: publishedAt,
-      MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, { Type: a.DataType, Value: a.StringValue }])),
-    };
-    const deliveries = topic.subscriptions.map((s) => this.deliver(s, input, envelope));
+    const deliveries = topic.subscriptions.map((s): Delivery => ({
+      subscription: s.logicalId,
+      protocol: s.protocol,
+      endpoint: s.endpoint,
+      delivered: false,
+      note: 'email endpoints are not contacted by the local stack',
+    }));
     const stored = { messageId, topicArn: topic.arn, subject: input.subject, message: tryParse(input.message), messageAttributes: attributes, deliveries, publishedAt };
     this.db.run(
       `INSERT INTO notifications (message_id, topic_arn, subject, message, message_attributes, deliveries, published_at)
@@ -104,40 +102,19 @@ export class LocalSns {
     return { MessageId: messageId };
   }
 
-  private deliver(
-    s: LocalSubscription,
-    input: PublishInput,
-    envelope: Record<string, unknown>,
-  ): Delivery {
-    const base = { subscription: s.logicalId, protocol: s.protocol, endpoint: s.endpoint };
-    if (s.protocol === 'sqs' && this.targets.hasQueue(s.endpoint)) {
-      this.targets.sendToQueue(s.endpoint, s.rawMessageDelivery ? input.message : JSON.stringify(envelope));
-      return { ...base, delivered: true };
-    }
-    if (s.protocol === 'lambda' && this.targets.hasFunction(s.endpoint)) {
-      this.targets.invokeFunction(s.endpoint, {
-        Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${envelope.TopicArn}:${s.logicalId}`, Sns: envelope }],
-      });
-      return { ...base, delivered: true };
-    }
-    return { ...base, delivered: false, note: `${s.protocol} endpoints are not contacted by the local stack` };
-  }
-
   list(limit = 100): StoredNotification[] {
-    return this.db
-      .all<{ seq: number; message_id: string; topic_arn: string; subject: string | null; message: string; message_attributes: string; deliveries: string; published_at: string }>(
-        'SELECT * FROM notifications ORDER BY seq DESC LIMIT $limit',
-        { limit },
-      )
-      .map((r) => ({
-        seq: r.seq,
-        messageId: r.message_id,
-        topicArn: r.topic_arn,
-        ...(r.subject ? { subject: r.subject } : {}),
-        message: tryParse(r.message),
-        messageAttributes: JSON.parse(r.message_attributes) as Record<string, MessageAttributeValue>,
-        deliveries: JSON.parse(r.deliveries) as Delivery[],
-        publishedAt: r.published_at,
-      }));
+    type Row = Omit<StoredNotification, 'subject'> & { subject: string | null; message: string; messageAttributes: string; deliveries: string };
+    const rows = this.db.all<Row>(
+      `SELECT seq, message_id AS messageId, topic_arn AS topicArn, subject, message, message_attributes AS messageAttributes, deliveries,
+         published_at AS publishedAt FROM notifications ORDER BY seq DESC LIMIT $limit`,
+      { limit },
+    );
+    return rows.map(({ subject, message, messageAttributes, deliveries, ...row }) => ({
+      ...row,
+      ...(subject ? { subject } : {}),
+      message: tryParse(message),
+      messageAttributes: JSON.parse(messageAttributes) as Record<string, MessageAttributeValue>,
+      deliveries: JSON.parse(deliveries) as Delivery[],
+    }));
   }
 }
