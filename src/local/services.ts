@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppDeps } from '../app/deps';
 import { numberEnv } from '../config/env';
-import type { Notifier, WorkflowStarter } from '../domain/ports';
 import { LocalExecutionHistory } from './orders/adapters/execution-history';
 import { SqliteIdempotencyStore } from './orders/adapters/idempotency';
 import { SqliteInventoryRepository } from './orders/adapters/inventory';
@@ -33,28 +32,6 @@ import { TaskTokens } from './emulator/state-machine/task-tokens';
 import type { LocalDatabase } from './emulator/store/database';
 import type { LocalFunction, LocalModel } from './emulator/template/local-model';
 
-export interface LocalServices {
-  model: LocalModel;
-  db: LocalDatabase;
-  dataDir: string;
-  timeScale: number;
-  startedAt: number;
-  queues: LocalQueues;
-  sns: LocalSns;
-  lambda: LambdaRuntime;
-  executions: ExecutionStore;
-  tokens: TaskTokens;
-  runners: LocalStateMachineRunner[];
-  pollers: SqsPoller[];
-  orders: SqliteOrderRepository;
-  inventory: SqliteInventoryRepository;
-  payments: SqlitePaymentLedger;
-  faults: FaultInjector;
-  api: RestApiEmulator;
-  /** The functions' log lines (GET /_local/logs). */
-  logs: FunctionLogStore;
-}
-
 export interface ServiceOptions {
   model: LocalModel;
   db: LocalDatabase;
@@ -69,21 +46,13 @@ export interface ServiceOptions {
 /** PAYMENT_DECLINE_RATE's default when a function's environment does not set it (the template's parameter default). */
 const DEFAULT_DECLINE_RATE = 0.15;
 
-export const buildServices = (o: ServiceOptions): LocalServices => {
+export const buildServices = (o: ServiceOptions) => {
   const now = (): Date => new Date();
   const executions = new ExecutionStore(o.db);
   const tokens = new TaskTokens({
     record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details),
   });
   const queues = new LocalQueues(o.db, o.model.queues, o.timeScale);
-  const functionByArn = (arn: string): LocalFunction | undefined => o.model.functions.find((f) => f.arn === arn || f.name === arn);
-  let lambda: LambdaRuntime | undefined;
-  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'), {
-    hasQueue: (arn) => o.model.queues.some((q) => q.arn === arn),
-    hasFunction: (arn) => functionByArn(arn) !== undefined,
-    sendToQueue: (arn, body) => void queues.send(arn, body),
-    invokeFunction: (arn, event) => void lambda?.invoke(arn, event),
-  });
   const shared = {
     orders: new SqliteOrderRepository(o.db, now),
     idempotency: new SqliteIdempotencyStore(o.db, now),
@@ -95,16 +64,19 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     newId: randomUUID,
   };
   const runners: LocalStateMachineRunner[] = [];
+  // Declared before `sns`: the runtime builds a handler (and so reads `sns`) only at a function's first invocation.
   const depsFor = (fn: LocalFunction): AppDeps => ({
     ...shared,
-    workflow: starterFor(fn, runners, executions),
-    notifier: notifierFor(fn, sns),
+    workflow: {
+      start: (name, input) => new LocalWorkflowStarter(pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine'), executions).start(name, input),
+    },
+    notifier: { publish: (message) => new LocalSnsNotifier(sns, pickByEnv(fn, sns.topics, (t) => t.arn, 'topic').arn).publish(message) },
     paymentDeclineRate: numberEnv('PAYMENT_DECLINE_RATE', DEFAULT_DECLINE_RATE, fn.environment),
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
   const logs = new FunctionLogStore(o.db);
   const log = capturingLog(o.log, logs);
-  const runtime = new LambdaRuntime({
+  const lambda = new LambdaRuntime({
     functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
@@ -115,36 +87,28 @@ export const buildServices = (o: ServiceOptions): LocalServices => {
     faults: o.faults,
     timeScale: o.timeScale,
   });
-  lambda = runtime;
+  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'), {
+    hasQueue: (arn) => o.model.queues.some((q) => q.arn === arn),
+    hasFunction: (arn) => o.model.functions.some((f) => f.arn === arn || f.name === arn),
+    sendToQueue: (arn, body) => void queues.send(arn, body),
+    invokeFunction: (arn, event) => void lambda.invoke(arn, event),
+  });
   for (const machine of o.model.stateMachines) {
-    runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, sns, timeScale: o.timeScale }));
+    runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda, queues, sns, timeScale: o.timeScale }));
   }
-  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, log, o.timeScale));
-  return {
-    model: o.model,
-    db: o.db,
-    dataDir: o.dataDir,
-    timeScale: o.timeScale,
-    startedAt: Date.now(),
-    queues,
-    sns,
-    lambda: runtime,
-    executions,
-    tokens,
-    runners,
-    pollers,
-    orders: shared.orders,
-    inventory: shared.inventory,
-    payments: shared.payments,
-    faults: o.faults,
-    logs,
-    api: new RestApiEmulator(o.model.apis, runtime, o.apiKey, async (service, action, request) =>
-      service === 'states'
-        ? statesAction(runners, action, request)
-        : { status: 400, body: { __type: 'UnknownOperationException', message: `${service}:${action} is not supported by the local stack` } },
-    ),
-  };
+  const { model, db, dataDir, timeScale, faults } = o;
+  const pollers = model.eventSourceMappings.map((m) => new SqsPoller(m, queues, lambda, log, timeScale));
+  const api = new RestApiEmulator(model.apis, lambda, o.apiKey, async (service, action, request) =>
+    service === 'states'
+      ? statesAction(runners, action, request)
+      : { status: 400, body: { __type: 'UnknownOperationException', message: `${service}:${action} is not supported by the local stack` } },
+  );
+  const stores = { executions, logs, orders: shared.orders, inventory: shared.inventory, payments: shared.payments };
+  return { model, db, dataDir, timeScale, faults, startedAt: Date.now(), api, queues, sns, lambda, tokens, runners, pollers, ...stores };
 };
+
+/** What the stack runs: for in-process tools and tests, the /_local API and the console. `logs`: GET /_local/logs. */
+export type LocalServices = ReturnType<typeof buildServices>;
 
 /**
  * The resource a function talks to is the one whose ARN its environment carries (STATE_MACHINE_ARN,
@@ -157,11 +121,3 @@ const pickByEnv = <T>(fn: LocalFunction, candidates: readonly T[], arnOf: (c: T)
   if (found === undefined) throw new Error(`${fn.logicalId}: no ${kind} ARN in its environment, and the template has ${candidates.length}`);
   return found;
 };
-
-const starterFor = (fn: LocalFunction, runners: readonly LocalStateMachineRunner[], executions: ExecutionStore): WorkflowStarter => ({
-  start: (name, input) => new LocalWorkflowStarter(pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine'), executions).start(name, input),
-});
-
-const notifierFor = (fn: LocalFunction, sns: LocalSns): Notifier => ({
-  publish: (notification) => new LocalSnsNotifier(sns, pickByEnv(fn, sns.topics, (t) => t.arn, 'topic').arn).publish(notification),
-});

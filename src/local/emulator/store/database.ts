@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { SCHEMA } from './schema';
 
 export type Row = Record<string, SQLOutputValue>;
 export type Params = Record<string, SQLInputValue>;
@@ -14,28 +14,21 @@ export type Params = Record<string, SQLInputValue>;
 export class LocalDatabase {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
-  private depth = 0;
 
   /** `schemas`: the application's own tables, created after the emulator's. */
   constructor(readonly dataDir: string, schemas: readonly string[] = []) {
     ensurePrivateDir(dataDir);
     const file = join(dataDir, 'local.db');
     ensurePrivateFile(file);
-    this.db = new DatabaseSync(file);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-    this.db.exec(SCHEMA);
-    for (const schema of schemas) this.db.exec(schema);
-    this.run(`INSERT INTO meta (key, value) VALUES ('schemaVersion', $v) ON CONFLICT (key) DO NOTHING`, { v: String(SCHEMA_VERSION) });
+    // allowUnknownNamedParameters: callers pass one parameter object to queries that use only some of it.
+    this.db = new DatabaseSync(file, { timeout: 5000, allowUnknownNamedParameters: true });
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    for (const schema of [SCHEMA, ...schemas]) this.db.exec(schema);
   }
 
   private statement(sql: string): StatementSync {
     let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      // Callers pass one parameter object to queries that use only some of it.
-      statement.setAllowUnknownNamedParameters(true);
-      this.statements.set(sql, statement);
-    }
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
 
@@ -54,9 +47,8 @@ export class LocalDatabase {
 
   /** Runs `work` in one transaction; nested calls join the outer one. `work` must be synchronous. */
   transaction<T>(work: () => T): T {
-    if (this.depth > 0) return work();
+    if (this.db.isTransaction) return work();
     this.db.exec('BEGIN IMMEDIATE');
-    this.depth++;
     try {
       const result = work();
       this.db.exec('COMMIT');
@@ -64,8 +56,6 @@ export class LocalDatabase {
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
-    } finally {
-      this.depth--;
     }
   }
 
