@@ -35,7 +35,6 @@ import type { LocalFunction, LocalModel } from './emulator/template/local-model'
 export interface ServiceOptions {
   model: LocalModel;
   db: LocalDatabase;
-  dataDir: string;
   baseUrl: string;
   apiKey: string;
   timeScale: number;
@@ -47,24 +46,22 @@ export interface ServiceOptions {
 const DEFAULT_DECLINE_RATE = 0.15;
 
 export const buildServices = (o: ServiceOptions) => {
+  const { model, db, timeScale, faults } = o;
   const now = (): Date => new Date();
-  const executions = new ExecutionStore(o.db);
-  const tokens = new TaskTokens({
-    record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details),
-  });
-  const queues = new LocalQueues(o.db, o.model.queues, o.timeScale);
+  const executions = new ExecutionStore(db);
+  const tokens = new TaskTokens({ record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details) });
+  const queues = new LocalQueues(db, model.queues, timeScale);
   const shared = {
-    orders: new SqliteOrderRepository(o.db, now),
-    idempotency: new SqliteIdempotencyStore(o.db, now),
-    inventory: new SqliteInventoryRepository(o.db, now),
-    payments: new SqlitePaymentLedger(o.db, now, randomUUID),
+    orders: new SqliteOrderRepository(db, now),
+    idempotency: new SqliteIdempotencyStore(db, now),
+    inventory: new SqliteInventoryRepository(db, now),
+    payments: new SqlitePaymentLedger(db, now, randomUUID),
     callbacks: new LocalTaskCallbacks(tokens),
     history: new LocalExecutionHistory(executions),
     now,
     newId: randomUUID,
   };
-  const runners: LocalStateMachineRunner[] = [];
-  // Declared before `sns`: the runtime builds a handler (and so reads `sns`) only at a function's first invocation.
+  // Declared before `sns` and `runners`: the runtime builds a handler (which reads them) at a function's first invocation.
   const depsFor = (fn: LocalFunction): AppDeps => ({
     ...shared,
     workflow: {
@@ -74,29 +71,27 @@ export const buildServices = (o: ServiceOptions) => {
     paymentDeclineRate: numberEnv('PAYMENT_DECLINE_RATE', DEFAULT_DECLINE_RATE, fn.environment),
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
-  const logs = new FunctionLogStore(o.db);
+  const logs = new FunctionLogStore(db);
   const log = capturingLog(o.log, logs);
   const lambda = new LambdaRuntime({
-    functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
+    functions: model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
       if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/orders/functions.ts`);
-      return captureHandlerLogs(logs, fn.logicalId, o.log.quiet, make(depsFor(fn)));
+      // Middy handlers are typed by their event; the runtime hands each the event its trigger produces.
+      return captureHandlerLogs(logs, fn.logicalId, o.log.quiet, make(depsFor(fn)) as Handler);
     },
     log,
-    faults: o.faults,
-    timeScale: o.timeScale,
+    faults,
+    timeScale,
   });
-  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'), {
-    hasQueue: (arn) => o.model.queues.some((q) => q.arn === arn),
-    hasFunction: (arn) => o.model.functions.some((f) => f.arn === arn || f.name === arn),
+  const sns = new LocalSns(db, model.topics, join(db.dataDir, 'notifications.jsonl'), {
+    hasQueue: (arn) => model.queues.some((q) => q.arn === arn),
+    hasFunction: (arn) => model.functions.some((f) => f.arn === arn || f.name === arn),
     sendToQueue: (arn, body) => void queues.send(arn, body),
     invokeFunction: (arn, event) => void lambda.invoke(arn, event),
   });
-  for (const machine of o.model.stateMachines) {
-    runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda, queues, sns, timeScale: o.timeScale }));
-  }
-  const { model, db, dataDir, timeScale, faults } = o;
+  const runners = model.stateMachines.map((m) => new LocalStateMachineRunner(m, { store: executions, tokens, lambda, queues, sns, timeScale }));
   const pollers = model.eventSourceMappings.map((m) => new SqsPoller(m, queues, lambda, log, timeScale));
   const api = new RestApiEmulator(model.apis, lambda, o.apiKey, async (service, action, request) =>
     service === 'states'
@@ -104,7 +99,7 @@ export const buildServices = (o: ServiceOptions) => {
       : { status: 400, body: { __type: 'UnknownOperationException', message: `${service}:${action} is not supported by the local stack` } },
   );
   const stores = { executions, logs, orders: shared.orders, inventory: shared.inventory, payments: shared.payments };
-  return { model, db, dataDir, timeScale, faults, startedAt: Date.now(), api, queues, sns, lambda, tokens, runners, pollers, ...stores };
+  return { model, db, dataDir: db.dataDir, timeScale, faults, startedAt: Date.now(), api, queues, sns, lambda, tokens, runners, pollers, ...stores };
 };
 
 /** What the stack runs: for in-process tools and tests, the /_local API and the console. `logs`: GET /_local/logs. */

@@ -7,7 +7,7 @@
  * SQLite and survive. Executions that were RUNNING when the process stopped cannot be resumed (the
  * interpreter's state is in memory): a clean stop marks them ABORTED with the reason; after a crash, the next
  * start does, with an `ExecutionAborted` event that says so. The next start then compensates their orders and
- * marks them FAILED (state-machine/recovery.ts). Task tokens do not survive either: a late callback for one is
+ * marks them FAILED (orders/recovery.ts). Task tokens do not survive either: a late callback for one is
  * refused (InvalidToken), so the payment consumer charges nothing and refunds what it charged.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,8 +24,7 @@ import { installLogCapture } from './emulator/logs/capture';
 import { resolveConfig, type LocalStackOptions } from './config';
 import { buildServices, type LocalServices } from './services';
 import { recoverAbortedOrders, type RecoveredOrder } from './orders/recovery';
-import type { LocalDatabase } from './emulator/store/database';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from './emulator/store/private-files';
+import { PRIVATE_FILE_MODE, type LocalDatabase } from './emulator/store/database';
 import { openOrderDatabase } from './orders/schema';
 import { readCatalogue, seedInventory } from './orders/seed-inventory';
 import { buildLocalModel } from './emulator/template/build-model';
@@ -54,13 +53,9 @@ const ABORTED_BY_CRASH =
 const apiKeyFor = (dataDir: string, configured: string | undefined): string => {
   if (configured) return configured;
   const file = join(dataDir, 'api-key');
-  if (existsSync(file)) {
-    chmodSync(file, PRIVATE_FILE_MODE);
-    return readFileSync(file, 'utf8').trim();
-  }
-  const key = randomBytes(20).toString('hex');
-  writeFileSync(file, `${key}\n`, { mode: PRIVATE_FILE_MODE });
-  return key;
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(20).toString('hex')}\n`, { mode: PRIVATE_FILE_MODE });
+  chmodSync(file, PRIVATE_FILE_MODE);
+  return readFileSync(file, 'utf8').trim();
 };
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
@@ -91,14 +86,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     removeLogCapture();
   };
   try {
-    ensurePrivateDir(config.dataDir);
     const templatePath = join(config.projectRoot, 'template.yaml');
     const model = buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: url, parameterOverrides: config.parameterOverrides });
     db = openOrderDatabase(config.dataDir);
     const seeded = seedInventory(db, readCatalogue(join(config.projectRoot, CATALOGUE)));
     const apiKey = apiKeyFor(config.dataDir, config.apiKey);
     const faults = new FaultInjector(config.faults, config.faultSeed);
-    const running = buildServices({ model, db, dataDir: config.dataDir, baseUrl: url, apiKey, timeScale: config.timeScale, log, faults });
+    const running = buildServices({ model, db, baseUrl: url, apiKey, timeScale: config.timeScale, log, faults });
     services = running;
     const aborted = running.executions.abortRunning(ABORTED_BY_CRASH);
     if (seeded > 0) log.info(`Seeded ${seeded} products from ${CATALOGUE}`);

@@ -2,11 +2,18 @@
  * The embedded store: one SQLite file (Node's built-in `node:sqlite`) in WAL mode. Node runs our code on one
  * thread and this API is synchronous, so a transaction here cannot interleave with another request; that
  * is what makes "reserve every line or none" and "charge at most once" atomic locally.
+ *
+ * The data directory holds customers' emails, addresses and payment tokens (SQLite, the notifications outbox) and
+ * the API key: it and everything in it are for the user who runs the stack only. Modes are set explicitly (not
+ * left to the umask), and corrected on a directory or file an older version created readable by others. SQLite
+ * gives its -wal and -shm files the mode of the database file, so creating local.db 0600 covers them too.
  */
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
-import { ensurePrivateDir, ensurePrivateFile } from './private-files';
 import { SCHEMA } from './schema';
+
+export const PRIVATE_FILE_MODE = 0o600;
 
 export type Row = Record<string, SQLOutputValue>;
 export type Params = Record<string, SQLInputValue>;
@@ -17,9 +24,11 @@ export class LocalDatabase {
 
   /** `schemas`: the application's own tables, created after the emulator's. */
   constructor(readonly dataDir: string, schemas: readonly string[] = []) {
-    ensurePrivateDir(dataDir);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
     const file = join(dataDir, 'local.db');
-    ensurePrivateFile(file);
+    closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+    chmodSync(file, PRIVATE_FILE_MODE);
     // allowUnknownNamedParameters: callers pass one parameter object to queries that use only some of it.
     this.db = new DatabaseSync(file, { timeout: 5000, allowUnknownNamedParameters: true });
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');

@@ -15,7 +15,8 @@ export const readOrder = (db: LocalDatabase, orderId: string): Order | undefined
 };
 
 export const writeOrder = (db: LocalDatabase, order: Order): void => {
-  db.run('UPDATE orders SET status = $status, item = $item WHERE order_id = $id', { id: order.orderId, status: order.status, item: JSON.stringify(order) });
+  const item = JSON.stringify(order);
+  db.run('UPDATE orders SET status = $status, item = $item WHERE order_id = $id', { id: order.orderId, status: order.status, item });
 };
 
 /** Runs `work` on the order in one transaction (the local form of a conditional update); `OrderNotFoundError` if none. */
