@@ -20,8 +20,7 @@ import pLimit from 'p-limit';
 import { TERMINAL_STATUSES } from '../../domain/order';
 import type { LocalLog } from '../emulator/log';
 import type { StateInfo } from '../emulator/state-machine/definition';
-import type { LocalDatabase } from '../emulator/store/database';
-import type { HistoryEvent } from '../emulator/state-machine/execution-store';
+import type { ExecutionRecord, HistoryEvent } from '../emulator/state-machine/execution-store';
 import { classifyResource } from '../emulator/state-machine/integrations';
 import { evaluatePayload } from '../emulator/state-machine/payload';
 import type { LocalStateMachineRunner } from '../emulator/state-machine/runner';
@@ -49,14 +48,6 @@ type RecoveryServices = Pick<LocalServices, 'db' | 'executions' | 'lambda' | 'ru
 /** A Task state of the tail and the function it invokes. */
 type Step = StateInfo & { functionRef: string };
 
-interface Candidate {
-  executionArn: string;
-  name: string;
-  stateMachineArn: string;
-  input: string;
-  startDate: string;
-}
-
 type Json = Record<string, unknown>;
 
 class RecoveryStepError extends Error {
@@ -79,14 +70,15 @@ const planOf = (runner: LocalStateMachineRunner) => {
 };
 type Plan = NonNullable<ReturnType<typeof planOf>>;
 
-const candidatesOf = (db: LocalDatabase, stateMachineArn: string): Candidate[] =>
-  db.all<Candidate>(
-    `SELECT e.execution_arn AS executionArn, e.name AS name, e.state_machine_arn AS stateMachineArn, e.input AS input, e.start_date AS startDate
-     FROM executions e JOIN orders o ON o.order_id = e.name
-     WHERE e.state_machine_arn = $sm AND e.status = 'ABORTED' AND o.status NOT IN (SELECT value FROM json_each($terminal))
-     ORDER BY e.start_date`,
-    { sm: stateMachineArn, terminal: JSON.stringify(TERMINAL_STATUSES) },
-  );
+const candidatesOf = (s: RecoveryServices, stateMachineArn: string): ExecutionRecord[] =>
+  s.db
+    .all<{ arn: string }>(
+      `SELECT e.execution_arn AS arn FROM executions e JOIN orders o ON o.order_id = e.name
+       WHERE e.state_machine_arn = $sm AND e.status = 'ABORTED' AND o.status NOT IN (SELECT value FROM json_each($terminal))
+       ORDER BY e.start_date`,
+      { sm: stateMachineArn, terminal: JSON.stringify(TERMINAL_STATUSES) },
+    )
+    .flatMap(({ arn }) => s.executions.get(arn) ?? []);
 
 /** The innermost state still open when the execution stopped (a Task rather than the Parallel around it). */
 const stateAtStop = (events: readonly HistoryEvent[]): string => {
@@ -127,8 +119,8 @@ const runStep = async (step: Step, data: Json, context: Json, s: RecoveryService
   }
 };
 
-const recoverOne = async (plan: Plan, c: Candidate, s: RecoveryServices): Promise<RecoveredOrder> => {
-  const input = JSON.parse(c.input) as Json;
+const recoverOne = async (plan: Plan, c: ExecutionRecord, s: RecoveryServices): Promise<RecoveredOrder> => {
+  const input = c.input as Json;
   const context = { Execution: { Id: c.executionArn, Name: c.name, StartTime: c.startDate, Input: input }, StateMachine: { Id: c.stateMachineArn } };
   const state = stateAtStop(s.executions.events(c.executionArn));
   const [refund = {}, release = {}] = await Promise.all(plan.compensation.map((step) => runStep(step, input, context, s)));
@@ -168,7 +160,7 @@ const summaryLine = (r: RecoveredOrder): string =>
 export const recoverAbortedOrders = async (s: RecoveryServices): Promise<RecoveredOrder[]> => {
   const work = s.runners.flatMap((runner) => {
     const plan = planOf(runner);
-    return plan ? candidatesOf(s.db, runner.machine.arn).map((candidate) => ({ plan, candidate })) : [];
+    return plan ? candidatesOf(s, runner.machine.arn).map((candidate) => ({ plan, candidate })) : [];
   });
   const outcomes = await pLimit(CONCURRENCY).map(work, async ({ plan, candidate }) => {
     try {

@@ -27,12 +27,9 @@ export class SqliteInventoryRepository implements InventoryRepository {
   ) {}
 
   async getProducts(productIds: readonly string[]): Promise<Map<string, Product>> {
-    const products = new Map<string, Product>();
-    for (const id of new Set(productIds)) {
-      const product = this.db.get<Product>(`${SELECT_PRODUCTS} WHERE product_id = $id`, { id });
-      if (product) products.set(id, product);
-    }
-    return products;
+    const ids = JSON.stringify(productIds);
+    const products = this.db.all<Product>(`${SELECT_PRODUCTS} WHERE product_id IN (SELECT value FROM json_each($ids))`, { ids });
+    return new Map(products.map((product) => [product.productId, product]));
   }
 
   listProducts(): Product[] {

@@ -67,16 +67,10 @@ export class SqliteOrderRepository implements OrderRepository {
       if (!change.from.includes(order.status)) {
         throw new InvalidTransitionError(`Order ${orderId} is ${order.status}; cannot move to ${change.status}`);
       }
-      const { status, executionArn, validationErrors, failure, fulfilment } = change;
-      const updated: Order = {
-        ...order,
-        status,
-        updatedAt: this.now().toISOString(),
-        ...(executionArn !== undefined ? { executionArn } : {}),
-        ...(validationErrors !== undefined ? { validationErrors } : {}),
-        ...(failure !== undefined ? { failure } : {}),
-        ...(fulfilment !== undefined ? { fulfilment } : {}),
-      };
+      // The change's fields that are set replace the order's; an absent one keeps what the order has.
+      const { from: _from, ...fields } = change;
+      const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<Order>;
+      const updated: Order = { ...order, ...set, updatedAt: this.now().toISOString() };
       writeOrder(this.db, updated);
       return updated;
     });
