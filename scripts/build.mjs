@@ -12,7 +12,7 @@
  */
 import './require-project-node.cjs';
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeToolOptions } from './node-tool-options.mjs';
@@ -22,9 +22,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Gives the ESM bundle a real `require` for the CommonJS code bundled into it. */
 const requireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+/**
+ * patches/ fixes a bug of aws-local-stepfunctions (States.JsonToString) when `npm ci` runs patch-package; an install
+ * with --ignore-scripts skips it, and the local stack would then write invalid JSON causes without a word.
+ */
+const requirePatchedLibraries = () => {
+  const library = readFileSync(join(root, 'node_modules/aws-local-stepfunctions/build/main.node.esm.js'), 'utf8');
+  if (library.includes('patch: States.JsonToString')) return;
+  console.error('node_modules/aws-local-stepfunctions is not patched: run `npm ci` (with its install scripts) or `npx patch-package`.');
+  process.exit(1);
+};
+
 const PROFILES = {
   local: {
     description: 'the local stack, run from this checkout (dependencies stay in node_modules)',
+    preflight: requirePatchedLibraries,
     clean: 'dist/local',
     options: {
       entryPoints: { server: 'src/local/main.ts', 'latency-bench': 'src/local/latency-bench.ts' },
@@ -63,6 +75,7 @@ if (unknown.length > 0) {
 for (const name of requested.length > 0 ? requested : Object.keys(PROFILES)) {
   const profile = PROFILES[name];
   const started = performance.now();
+  profile.preflight?.();
   if (profile.clean) rmSync(join(root, profile.clean), { recursive: true, force: true });
   await build({ absWorkingDir: root, ...profile.options });
   console.error(`built ${name} (${profile.description}) in ${Math.round(performance.now() - started)} ms`);

@@ -79,8 +79,7 @@ const apply = (run: StateRun, event: StateEvent): void => {
         if (event.error !== undefined) attempt.error = event.error;
         if (event.cause !== undefined) attempt.cause = event.cause;
       }
-      run.exitedAt = event.timestamp;
-      run.durationMs = event.timestamp - run.enteredAt;
+      close(run, event.timestamp);
       break;
     case 'retried':
       run.status = 'running';

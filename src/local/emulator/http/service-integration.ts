@@ -6,7 +6,7 @@
  */
 import type { ServiceIntegration } from '../template/local-model';
 import type { ApiResponse } from './rest-api';
-import { compileMappingTemplate, type MappingInput, type MappingTemplate } from './vtl';
+import { compileMappingTemplate, type MappingTemplate } from './vtl';
 
 export interface ActionResult {
   status: number;
@@ -25,59 +25,51 @@ export interface IntegrationRequest {
   context: Record<string, unknown>;
 }
 
-interface Compiled {
-  requests: Record<string, MappingTemplate>;
-  responses: MappingTemplate[];
-}
+type Templates = Record<string, MappingTemplate>;
+const compiled = new WeakMap<ServiceIntegration, { requests: Templates; responses: Templates[] }>();
 
-const compiled = new WeakMap<ServiceIntegration, Compiled>();
+const compileAll = (templates: Record<string, string>, where: string): Templates =>
+  Object.fromEntries(Object.entries(templates).map(([type, t]) => [type, compileMappingTemplate(t, `${where}, ${type})`)]));
 
 /** Compiles the integration's mapping templates; throws MappingTemplateError (at start-up) naming the template. */
-export const compileServiceIntegration = (integration: ServiceIntegration, where: string): void => {
-  const compile = (templates: Record<string, string>, what: string): Record<string, MappingTemplate> =>
-    Object.fromEntries(Object.entries(templates).map(([type, t]) => [type, compileMappingTemplate(t, `${where} (${what}, ${type})`)]));
-  compiled.set(integration, {
-    requests: compile(integration.requestTemplates, 'integration request'),
-    responses: integration.responses.map((r) => {
-      const template = compile(r.templates, `integration response ${r.selectionPattern ?? 'default'}`)['application/json'];
-      return template ?? ((input) => input.body);
-    }),
-  });
+export const compileServiceIntegration = (integration: ServiceIntegration, where: string) => {
+  const templates = {
+    requests: compileAll(integration.requestTemplates, `${where} (integration request`),
+    responses: integration.responses.map((r) =>
+      compileAll(r.templates, `${where} (integration response ${r.selectionPattern ?? 'default'}`),
+    ),
+  };
+  compiled.set(integration, templates);
+  return templates;
 };
 
 export const callServiceIntegration = async (integration: ServiceIntegration, req: IntegrationRequest, actions: ServiceActions): Promise<ApiResponse> => {
-  if (!compiled.has(integration)) compileServiceIntegration(integration, `${integration.service}:${integration.action}`);
-  const templates = compiled.get(integration)!;
-  const input = (body: string, context: Record<string, unknown>): MappingInput => ({
-    body,
-    params: { path: req.pathParameters, querystring: req.query, header: req.headers },
-    context,
-  });
+  const templates = compiled.get(integration) ?? compileServiceIntegration(integration, `${integration.service}:${integration.action}`);
+  const params = { path: req.pathParameters, querystring: req.query, header: req.headers };
   const requestTemplate = templates.requests[req.contentType] ?? templates.requests['application/json'];
-  const requestText = requestTemplate === undefined ? req.body : requestTemplate(input(req.body, req.context));
+  const requestText = requestTemplate ? requestTemplate({ body: req.body, params, context: req.context }) : req.body;
   let request: Record<string, unknown>;
   try {
     request = JSON.parse(requestText) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`The request template of ${integration.service}:${integration.action} produced invalid JSON (${(error as Error).message}): ${requestText}`);
+    const reason = (error as Error).message;
+    throw new Error(`The request template of ${integration.service}:${integration.action} produced invalid JSON (${reason}): ${requestText}`);
   }
   const result = await actions(integration.service, integration.action, request);
   const status = String(result.status);
-  const index = [
-    integration.responses.findIndex((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status)),
-    integration.responses.findIndex((r) => r.selectionPattern === undefined),
-  ].find((i) => i >= 0);
-  const response = index === undefined ? undefined : integration.responses[index];
-  if (index === undefined || !response) return { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message": "Internal server error"}' };
+  const matching = integration.responses.findIndex((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status));
+  const index = matching >= 0 ? matching : integration.responses.findIndex((r) => r.selectionPattern === undefined);
+  const response = integration.responses[index];
+  if (!response) return { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message": "Internal server error"}' };
   const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
-  const body = templates.responses[index]!(input(JSON.stringify(result.body), { ...req.context, responseOverride: override }));
+  const render = templates.responses[index]?.['application/json'];
+  const output = JSON.stringify(result.body);
+  // Rendering first: the template may set $context.responseOverride.
+  const body = render ? render({ body: output, params, context: { ...req.context, responseOverride: override } }) : output;
+  const headers = Object.fromEntries(Object.entries(override.header).map(([k, v]) => [k, String(v)]));
   return {
     status: override.status !== undefined ? Number(override.status) : response.statusCode,
-    headers: {
-      'Content-Type': 'application/json',
-      ...response.headers,
-      ...Object.fromEntries(Object.entries(override.header).map(([k, v]) => [k, String(v)])),
-    },
+    headers: { 'Content-Type': 'application/json', ...response.headers, ...headers },
     body,
   };
 };

@@ -75,8 +75,9 @@ class ApiGatewayVelocity extends Compile {
   }
 }
 
-const isNode = (v: unknown): v is Record<string, unknown> & { type: string } => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
-const SENTINEL = '$__mappingTemplateEnd';
+type Node = Record<string, unknown> & { type: string };
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+const SENTINEL = '__mappingTemplateEnd';
 
 /** Parses, checks and adapts the tree; throws MappingTemplateError naming the construct and `where`. */
 const prepare = (template: string, where: string): VELOCITY_AST[] => {
@@ -86,25 +87,19 @@ const prepare = (template: string, where: string): VELOCITY_AST[] => {
   let tree: VELOCITY_AST[];
   try {
     // velocityjs knows #stop only as a macro call, #stop().
-    tree = parse(`${template.replace(/#(stop|\{stop\})(?![\w(])/g, '#stop()')}${SENTINEL}`);
+    tree = parse(`${template.replace(/#(stop|\{stop\})(?![\w(])/g, '#stop()')}$${SENTINEL}`);
   } catch (error) {
     return fail((error as Error).message.split('\n')[0] ?? 'does not parse');
   }
+  const nodes: Node[] = [];
+  JSON.stringify(tree, (_key, value: unknown) => {
+    if (isNode(value)) nodes.push(value);
+    return value;
+  });
   // velocityjs drops what follows a stray #end and repeats what follows an unclosed block: the sentinel shows both.
-  const sentinels = JSON.stringify(tree).split('"__mappingTemplateEnd"').length - 1;
-  const last = tree[tree.length - 1];
-  if (sentinels !== 1 || !isNode(last) || (last as { id?: unknown }).id !== SENTINEL.slice(1)) fail('its #if/#foreach/#macro and #end do not pair up');
-  tree.pop();
+  const sentinels = nodes.filter((n) => n.id === SENTINEL);
+  if (sentinels.length !== 1 || tree.pop() !== sentinels[0]) fail('its #if/#foreach/#macro and #end do not pair up');
   const macros = new Set<string>(['stop', 'break']);
-  const nodes: (Record<string, unknown> & { type: string })[] = [];
-  const collect = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(collect);
-    else if (typeof v === 'object' && v !== null) {
-      if (isNode(v)) nodes.push(v);
-      Object.values(v).forEach(collect);
-    }
-  };
-  collect(tree);
   for (const node of nodes) if (node.type === 'macro') macros.add(String(node.id));
   for (const node of nodes) {
     if (node.type === 'macro_call' && !macros.has(String(node.id))) fail(`#${String(node.id)} is not supported (API Gateway has no #include, #parse or #evaluate)`);

@@ -64,11 +64,9 @@ const build = (template: Template, options: BuildModelOptions): LocalModel => {
   const ids = makePhysicalIds(template, options.baseUrl, (value) => resolveValue(value, ctx));
   ctx = {
     parameters,
-    mappings: template.Mappings ?? {},
     condition,
     ref: (id) => (template.Resources[id] ? ids.ref(id) : id),
     getAtt: (id, attribute) => (template.Resources[id] ? ids.getAtt(id, attribute) : `${id}.${attribute}`),
-    include: (location) => JSON.parse(readFileSync(resolvePath(templateDir, location), 'utf8')),
   };
   const resolve = (value: unknown): unknown => resolveValue(value, ctx);
   const resources = Object.entries(template.Resources).filter(([, r]) => !r.Condition || condition(r.Condition));
