@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppDeps } from '../app/deps';
 import { numberEnv } from '../config/env';
-import type { Notifier, WorkflowStarter } from '../domain/ports';
 import { LocalExecutionHistory } from './orders/adapters/execution-history';
 import { SqliteIdempotencyStore } from './orders/adapters/idempotency';
 import { SqliteInventoryRepository } from './orders/adapters/inventory';
@@ -32,32 +31,9 @@ import { TaskTokens } from './emulator/state-machine/task-tokens';
 import type { LocalDatabase } from './emulator/store/database';
 import type { LocalFunction, LocalModel } from './emulator/template/local-model';
 
-export interface LocalServices {
-  model: LocalModel;
-  db: LocalDatabase;
-  dataDir: string;
-  timeScale: number;
-  startedAt: number;
-  queues: LocalQueues;
-  sns: LocalSns;
-  lambda: LambdaRuntime;
-  executions: ExecutionStore;
-  tokens: TaskTokens;
-  runners: LocalStateMachineRunner[];
-  pollers: SqsPoller[];
-  orders: SqliteOrderRepository;
-  inventory: SqliteInventoryRepository;
-  payments: SqlitePaymentLedger;
-  faults: FaultInjector;
-  api: RestApiEmulator;
-  /** The functions' log lines (GET /_local/logs). */
-  logs: FunctionLogStore;
-}
-
 export interface ServiceOptions {
   model: LocalModel;
   db: LocalDatabase;
-  dataDir: string;
   baseUrl: string;
   apiKey: string;
   timeScale: number;
@@ -68,74 +44,60 @@ export interface ServiceOptions {
 /** PAYMENT_DECLINE_RATE's default when a function's environment does not set it (the template's parameter default). */
 const DEFAULT_DECLINE_RATE = 0.15;
 
-export const buildServices = (o: ServiceOptions): LocalServices => {
+export const buildServices = (o: ServiceOptions) => {
+  const { model, db, timeScale, faults } = o;
   const now = (): Date => new Date();
-  const executions = new ExecutionStore(o.db);
-  const tokens = new TaskTokens({
-    record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details),
-  });
-  const queues = new LocalQueues(o.db, o.model.queues, o.timeScale);
-  const sns = new LocalSns(o.db, o.model.topics, join(o.dataDir, 'notifications.jsonl'));
+  const executions = new ExecutionStore(db);
+  const tokens = new TaskTokens({ record: (owner, type, details) => executions.append(owner.executionArn, type, owner.stateName, details) });
+  const queues = new LocalQueues(db, model.queues, timeScale);
+  const sns = new LocalSns(db, model.topics, join(db.dataDir, 'notifications.jsonl'));
   const shared = {
-    orders: new SqliteOrderRepository(o.db, now),
-    idempotency: new SqliteIdempotencyStore(o.db, now),
-    inventory: new SqliteInventoryRepository(o.db, now),
-    payments: new SqlitePaymentLedger(o.db, now, randomUUID),
+    orders: new SqliteOrderRepository(db, now),
+    idempotency: new SqliteIdempotencyStore(db, now),
+    inventory: new SqliteInventoryRepository(db, now),
+    payments: new SqlitePaymentLedger(db, now, randomUUID),
     callbacks: new LocalTaskCallbacks(tokens),
     history: new LocalExecutionHistory(executions),
     now,
     newId: randomUUID,
   };
-  const runners: LocalStateMachineRunner[] = [];
+  // `runners` is declared below: the runtime builds a handler (which reads it) at a function's first invocation.
   const depsFor = (fn: LocalFunction): AppDeps => ({
     ...shared,
-    workflow: starterFor(fn, runners, executions),
-    notifier: notifierFor(fn, sns),
+    workflow: {
+      start: (name, input) => new LocalWorkflowStarter(pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine'), executions).start(name, input),
+    },
+    notifier: { publish: (message) => new LocalSnsNotifier(sns, pickByEnv(fn, sns.topics, (t) => t.arn, 'topic').arn).publish(message) },
     paymentDeclineRate: numberEnv('PAYMENT_DECLINE_RATE', DEFAULT_DECLINE_RATE, fn.environment),
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
-  const logs = new FunctionLogStore(o.db);
-  const runtime = new LambdaRuntime({
-    functions: o.model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
+  const logs = new FunctionLogStore(db);
+  const lambda = new LambdaRuntime({
+    functions: model.functions.filter((f) => !(f.entry in NOT_RUN_LOCALLY)),
     createHandler: (fn): Handler => {
       const make = LOCAL_FUNCTIONS[fn.entry];
       if (!make) throw new Error(`${fn.logicalId}: no local handler for entry "${fn.entry}" in src/local/orders/functions.ts`);
-      return make(depsFor(fn));
+      // Middy handlers are typed by their event; the runtime hands each the event its trigger produces.
+      return make(depsFor(fn)) as Handler;
     },
     log: o.log,
     functionLogs: logs,
-    faults: o.faults,
-    timeScale: o.timeScale,
+    faults,
+    timeScale,
   });
-  for (const machine of o.model.stateMachines) {
-    runners.push(new LocalStateMachineRunner(machine, { store: executions, tokens, lambda: runtime, queues, timeScale: o.timeScale }));
-  }
-  const pollers = o.model.eventSourceMappings.map((m) => new SqsPoller(m, queues, runtime, o.log, o.timeScale));
-  return {
-    model: o.model,
-    db: o.db,
-    dataDir: o.dataDir,
-    timeScale: o.timeScale,
-    startedAt: Date.now(),
-    queues,
-    sns,
-    lambda: runtime,
-    executions,
-    tokens,
-    runners,
-    pollers,
-    orders: shared.orders,
-    inventory: shared.inventory,
-    payments: shared.payments,
-    faults: o.faults,
-    logs,
-    api: new RestApiEmulator(o.model.apis, runtime, o.apiKey, async (service, action, request) =>
-      service === 'states'
-        ? statesAction(runners, action, request)
-        : { status: 400, body: { __type: 'UnknownOperationException', message: `${service}:${action} is not supported by the local stack` } },
-    ),
-  };
+  const runners = model.stateMachines.map((m) => new LocalStateMachineRunner(m, { store: executions, tokens, lambda, queues, timeScale }));
+  const pollers = model.eventSourceMappings.map((m) => new SqsPoller(m, queues, lambda, o.log, timeScale));
+  const api = new RestApiEmulator(model.apis, lambda, o.apiKey, async (service, action, request) =>
+    service === 'states'
+      ? statesAction(runners, action, request)
+      : { status: 400, body: { __type: 'UnknownOperationException', message: `${service}:${action} is not supported by the local stack` } },
+  );
+  const stores = { executions, logs, orders: shared.orders, inventory: shared.inventory, payments: shared.payments };
+  return { model, db, dataDir: db.dataDir, timeScale, faults, startedAt: Date.now(), api, queues, sns, lambda, tokens, runners, pollers, ...stores };
 };
+
+/** What the stack runs: for in-process tools and tests, the /_local API and the console. `logs`: GET /_local/logs. */
+export type LocalServices = ReturnType<typeof buildServices>;
 
 /**
  * The resource a function talks to is the one whose ARN its environment carries (STATE_MACHINE_ARN,
@@ -148,11 +110,3 @@ const pickByEnv = <T>(fn: LocalFunction, candidates: readonly T[], arnOf: (c: T)
   if (found === undefined) throw new Error(`${fn.logicalId}: no ${kind} ARN in its environment, and the template has ${candidates.length}`);
   return found;
 };
-
-const starterFor = (fn: LocalFunction, runners: readonly LocalStateMachineRunner[], executions: ExecutionStore): WorkflowStarter => ({
-  start: (name, input) => new LocalWorkflowStarter(pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine'), executions).start(name, input),
-});
-
-const notifierFor = (fn: LocalFunction, sns: LocalSns): Notifier => ({
-  publish: (notification) => new LocalSnsNotifier(sns, pickByEnv(fn, sns.topics, (t) => t.arn, 'topic').arn).publish(notification),
-});

@@ -7,7 +7,7 @@
  * SQLite and survive. Executions that were RUNNING when the process stopped cannot be resumed (the
  * interpreter's state is in memory): a clean stop marks them ABORTED with the reason; after a crash, the next
  * start does, with an `ExecutionAborted` event that says so. The next start then compensates their orders and
- * marks them FAILED (state-machine/recovery.ts). Task tokens do not survive either: a late callback for one is
+ * marks them FAILED (orders/recovery.ts). Task tokens do not survive either: a late callback for one is
  * refused (InvalidToken), so the payment consumer charges nothing and refunds what it charged.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,8 +24,7 @@ import { installLogCapture } from './emulator/logs/capture';
 import { resolveConfig, type LocalStackOptions } from './config';
 import { buildServices, type LocalServices } from './services';
 import { recoverAbortedOrders, type RecoveredOrder } from './orders/recovery';
-import type { LocalDatabase } from './emulator/store/database';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from './emulator/store/private-files';
+import { PRIVATE_FILE_MODE, type LocalDatabase } from './emulator/store/database';
 import { openOrderDatabase } from './orders/schema';
 import { readCatalogue, seedInventory } from './orders/seed-inventory';
 import { buildLocalModel } from './emulator/template/build-model';
@@ -53,13 +52,9 @@ const ABORTED_BY_CRASH =
 const apiKeyFor = (dataDir: string, configured: string | undefined): string => {
   if (configured) return configured;
   const file = join(dataDir, 'api-key');
-  if (existsSync(file)) {
-    chmodSync(file, PRIVATE_FILE_MODE);
-    return readFileSync(file, 'utf8').trim();
-  }
-  const key = randomBytes(20).toString('hex');
-  writeFileSync(file, `${key}\n`, { mode: PRIVATE_FILE_MODE });
-  return key;
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(20).toString('hex')}\n`, { mode: PRIVATE_FILE_MODE });
+  chmodSync(file, PRIVATE_FILE_MODE);
+  return readFileSync(file, 'utf8').trim();
 };
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
@@ -69,65 +64,59 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   let screen: RequestScreen | undefined;
   const { server, port } = await startHttpServer(config.port, () => handler, log, () => screen);
   const url = `http://127.0.0.1:${port}`;
-  let db: LocalDatabase | undefined;
   const removeEnvOverlay = installEnvOverlay();
   const removeLogCapture = installLogCapture();
+  let db: LocalDatabase | undefined;
+  let services: LocalServices | undefined;
+  let consoleServer: ConsoleServer | undefined;
+  // Both the stop and a failed start: releases whatever was set up, in the order that lets work in flight end.
+  const shutdown = async (): Promise<void> => {
+    consoleServer?.close();
+    await closeHttpServer(server);
+    if (services) {
+      await Promise.all(services.pollers.map((p) => p.stop()));
+      await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));
+      await services.lambda.drain();
+      services.executions.close();
+      services.logs.close();
+    }
+    db?.close();
+    removeEnvOverlay();
+    removeLogCapture();
+  };
   try {
-    ensurePrivateDir(config.dataDir);
     const templatePath = join(config.projectRoot, 'template.yaml');
     const model = buildLocalModel(loadTemplate(templatePath), { templatePath, baseUrl: url, parameterOverrides: config.parameterOverrides });
     db = openOrderDatabase(config.dataDir);
     const seeded = seedInventory(db, readCatalogue(join(config.projectRoot, CATALOGUE)));
     const apiKey = apiKeyFor(config.dataDir, config.apiKey);
-    const services = buildServices({
-      model,
-      db,
-      dataDir: config.dataDir,
-      baseUrl: url,
-      apiKey,
-      timeScale: config.timeScale,
-      log,
-      faults: new FaultInjector(config.faults, config.faultSeed),
-    });
-    const aborted = services.executions.abortRunning(ABORTED_BY_CRASH);
+    const faults = new FaultInjector(config.faults, config.faultSeed);
+    const running = buildServices({ model, db, baseUrl: url, apiKey, timeScale: config.timeScale, log, faults });
+    services = running;
+    const aborted = running.executions.abortRunning(ABORTED_BY_CRASH);
     if (seeded > 0) log.info(`Seeded ${seeded} products from ${CATALOGUE}`);
     if (aborted.length > 0) log.warn(`Marked ${aborted.length} execution(s) ABORTED: they were running when the local stack last stopped`);
     // Before the pollers and the API: a stale payment message then finds its order FAILED.
-    const recovered = await recoverAbortedOrders({ ...services, log });
-    for (const poller of services.pollers) poller.start();
-    const devApi = createDevApi(services, { eventsDir: join(config.projectRoot, 'events') });
+    const recovered = await recoverAbortedOrders({ ...running, log });
+    for (const poller of running.pollers) poller.start();
+    const devApi = createDevApi(running, { eventsDir: join(config.projectRoot, 'events') });
     // The /_local API and the console are the stack's own pages, not routes of the emulated REST API: no API key.
     screen = (head) =>
-      head.url.pathname.startsWith(CONSOLE_PREFIX) || ConsoleServer.owns(head.url.pathname) ? undefined : services.api.screen(head);
-    const consoleServer = new ConsoleServer({
-      backend: new LocalBackend({ services, devApi, url, apiKey }),
+      head.url.pathname.startsWith(CONSOLE_PREFIX) || ConsoleServer.owns(head.url.pathname) ? undefined : running.api.screen(head);
+    const consoleApp = new ConsoleServer({
+      backend: new LocalBackend({ services: running, devApi, url, apiKey }),
       assetsDir: join(config.projectRoot, 'dist', 'console'),
       onError: (error) => log.warn(`Console error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
+    consoleServer = consoleApp;
     handler = (req) => {
       if (req.url.pathname.startsWith(CONSOLE_PREFIX)) return devApi(req);
-      return ConsoleServer.owns(req.url.pathname) ? consoleServer.handle(req) : services.api.handle(req);
+      return ConsoleServer.owns(req.url.pathname) ? consoleApp.handle(req) : running.api.handle(req);
     };
     let stopping: Promise<void> | undefined;
-    const stop = (): Promise<void> =>
-      (stopping ??= (async () => {
-        consoleServer.close();
-        await closeHttpServer(server);
-        await Promise.all(services.pollers.map((p) => p.stop()));
-        await Promise.all(services.runners.map((r) => r.stop(ABORTED_BY_STOP)));
-        await services.lambda.drain();
-        services.executions.close();
-        services.logs.close();
-        db?.close();
-        removeEnvOverlay();
-        removeLogCapture();
-      })());
-    return { url, apiKey, port, dataDir: config.dataDir, services, recovered, stop };
+    return { url, apiKey, port, dataDir: config.dataDir, services: running, recovered, stop: () => (stopping ??= shutdown()) };
   } catch (error) {
-    await closeHttpServer(server);
-    db?.close();
-    removeEnvOverlay();
-    removeLogCapture();
+    await shutdown();
     throw error;
   }
 };

@@ -1,11 +1,10 @@
 /**
- * Template shapes the local stack's SQS, SNS and Lambda emulation do not implement (template.yaml uses none of them)
+ * SNS subscriptions the local stack does not deliver (template.yaml uses none of them)
  * stop it at start-up with an error naming the resource and the property, never a behaviour silently left out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalQueues } from '../../src/local/emulator/queues/local-queues';
 import { LocalSns } from '../../src/local/emulator/sns/local-sns';
 import type { LocalDatabase } from '../../src/local/emulator/store/database';
 import { buildLocalModel } from '../../src/local/emulator/template/build-model';
@@ -57,16 +56,5 @@ Resources:
 
   test('RawMessageDelivery stops the stack too', () => {
     expect(() => sns('Protocol: email, Endpoint: ops@example.com, RawMessageDelivery: true')).toThrow(/^Subscription Sub of topic Topic has RawMessageDelivery, which/);
-  });
-});
-
-describe('SQS queues', () => {
-  test('a FIFO queue stops the stack, naming the queue and the property', () => {
-    const { queues } = model(`
-Resources:
-  Orders: { Type: AWS::SQS::Queue, Properties: { QueueName: orders.fifo, FifoQueue: true } }
-`);
-
-    expect(() => new LocalQueues(db, queues, 1)).toThrow(/^Queue Orders has FifoQueue, which the local stack does not implement \(no ordering or deduplication\)$/);
   });
 });

@@ -17,29 +17,23 @@ import { makeRefundPaymentHandler } from '../../handlers/refund-payment';
 import { makeReleaseInventoryHandler } from '../../handlers/release-inventory';
 import { makeReserveInventoryHandler } from '../../handlers/reserve-inventory';
 import { makeValidateOrderHandler } from '../../handlers/validate-order';
-import type { Handler } from '../emulator/lambda/runtime';
 
-export type HandlerFactory = (deps: AppDeps) => Handler;
-
-/** Middy handlers are typed by their event; the runtime hands each the event its trigger produces. */
-const factory =
-  <D>(make: (deps: D) => unknown): HandlerFactory =>
-  (deps) =>
-    make(deps as D) as Handler;
+/** Each factory takes the part of AppDeps it needs (so any of them accepts the whole). */
+type HandlerFactory = (deps: AppDeps) => unknown;
 
 export const LOCAL_FUNCTIONS: Readonly<Record<string, HandlerFactory>> = {
-  'create-order': factory(makeCreateOrderHandler),
-  'get-order': factory(makeGetOrderHandler),
-  'list-orders': factory(makeListOrdersHandler),
-  'validate-order': factory(makeValidateOrderHandler),
-  'reserve-inventory': factory(makeReserveInventoryHandler),
-  'process-payment': factory(makeProcessPaymentHandler),
-  'refund-payment': factory(makeRefundPaymentHandler),
-  'release-inventory': factory(makeReleaseInventoryHandler),
-  'fulfill-order': factory(makeFulfillOrderHandler),
-  notify: factory(makeNotifyHandler),
-  'record-outcome': factory(makeRecordOutcomeHandler),
-  'quote-cart': factory(makeQuoteCartHandler),
+  'create-order': makeCreateOrderHandler,
+  'get-order': makeGetOrderHandler,
+  'list-orders': makeListOrdersHandler,
+  'validate-order': makeValidateOrderHandler,
+  'reserve-inventory': makeReserveInventoryHandler,
+  'process-payment': makeProcessPaymentHandler,
+  'refund-payment': makeRefundPaymentHandler,
+  'release-inventory': makeReleaseInventoryHandler,
+  'fulfill-order': makeFulfillOrderHandler,
+  notify: makeNotifyHandler,
+  'record-outcome': makeRecordOutcomeHandler,
+  'quote-cart': makeQuoteCartHandler,
 };
 
 /** Functions of the template that the local stack deliberately does not run, and why. */

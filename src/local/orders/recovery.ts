@@ -15,24 +15,22 @@
  * The execution's task tokens died with the process, so a payment message still queued for it is answered
  * InvalidToken: the consumer charges nothing, and refunds any charge once the order is FAILED.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { TERMINAL_STATUSES } from '../../domain/order';
-import type { LambdaRuntime } from '../emulator/lambda/runtime';
 import type { LocalLog } from '../emulator/log';
-import type { LocalDatabase } from '../emulator/store/database';
-import type { StateDefinition, StateInfo } from '../emulator/state-machine/definition';
-import type { ExecutionStore, HistoryEvent } from '../emulator/state-machine/execution-store';
+import type { StateInfo } from '../emulator/state-machine/definition';
+import type { ExecutionRecord, HistoryEvent } from '../emulator/state-machine/execution-store';
 import { classifyResource } from '../emulator/state-machine/integrations';
 import { evaluatePayload } from '../emulator/state-machine/payload';
 import type { LocalStateMachineRunner } from '../emulator/state-machine/runner';
+import type { LocalServices } from '../services';
 
 export const RECOVERY_ERROR = 'States.Aborted';
 export const RECOVERY_CAUSE = 'The local stack stopped while this execution was running; it was compensated at restart';
 
-/** The workflow's failure tail, by state name. */
-const COMPENSATION = ['RefundPayment', 'ReleaseInventory'] as const;
-const RECORD = 'RecordFailure';
-const NOTIFY = 'NotifyFailure';
+/** The workflow's failure tail, by state name: compensation (side by side), recording, notification. */
+const TAIL = ['RefundPayment', 'ReleaseInventory', 'RecordFailure', 'NotifyFailure'] as const;
 const CONCURRENCY = 8;
 
 export interface RecoveredOrder {
@@ -45,28 +43,10 @@ export interface RecoveredOrder {
   releasedLines: number;
 }
 
-export interface RecoveryServices {
-  db: LocalDatabase;
-  executions: ExecutionStore;
-  lambda: LambdaRuntime;
-  runners: readonly LocalStateMachineRunner[];
-  timeScale: number;
-  log: LocalLog;
-}
+type RecoveryServices = Pick<LocalServices, 'db' | 'executions' | 'lambda' | 'runners' | 'timeScale'> & { log: LocalLog };
 
-interface Step {
-  state: string;
-  functionRef: string;
-  definition: StateDefinition;
-}
-
-interface Candidate {
-  executionArn: string;
-  name: string;
-  stateMachineArn: string;
-  input: string;
-  startDate: string;
-}
+/** A Task state of the tail and the function it invokes. */
+type Step = StateInfo & { functionRef: string };
 
 type Json = Record<string, unknown>;
 
@@ -77,33 +57,31 @@ class RecoveryStepError extends Error {
   }
 }
 
-const stepOf = (states: ReadonlyMap<string, StateInfo>, state: string): Step | undefined => {
-  const info = states.get(state);
+const stepOf = (info: StateInfo | undefined): Step | undefined => {
   if (info?.type !== 'Task') return undefined;
   const resource = classifyResource(String(info.definition.Resource));
-  return resource.kind === 'lambda-arn' ? { state, functionRef: resource.functionRef, definition: info.definition } : undefined;
+  return resource.kind === 'lambda-arn' ? { ...info, functionRef: resource.functionRef } : undefined;
 };
 
 /** The failure tail of a machine, when it has one (the order workflow does; the quote machine does not). */
-const planOf = (runner: LocalStateMachineRunner): { compensation: Step[]; record: Step; notify?: Step } | undefined => {
-  const compensation = COMPENSATION.map((state) => stepOf(runner.states, state));
-  const record = stepOf(runner.states, RECORD);
-  if (!record || compensation.some((step) => step === undefined)) return undefined;
-  const notify = stepOf(runner.states, NOTIFY);
-  return { compensation: compensation as Step[], record, ...(notify ? { notify } : {}) };
+const planOf = (runner: LocalStateMachineRunner) => {
+  const [refund, release, record, notify] = TAIL.map((state) => stepOf(runner.states.get(state)));
+  return refund && release && record ? { compensation: [refund, release], record, notify } : undefined;
 };
+type Plan = NonNullable<ReturnType<typeof planOf>>;
 
-const candidatesOf = (db: LocalDatabase, stateMachineArn: string): Candidate[] =>
-  db.all<Candidate>(
-    `SELECT e.execution_arn AS executionArn, e.name AS name, e.state_machine_arn AS stateMachineArn, e.input AS input, e.start_date AS startDate
-     FROM executions e JOIN orders o ON o.order_id = e.name
-     WHERE e.state_machine_arn = $sm AND e.status = 'ABORTED' AND o.status NOT IN (SELECT value FROM json_each($terminal))
-     ORDER BY e.start_date`,
-    { sm: stateMachineArn, terminal: JSON.stringify(TERMINAL_STATUSES) },
-  );
+const candidatesOf = (s: RecoveryServices, stateMachineArn: string): ExecutionRecord[] =>
+  s.db
+    .all<{ arn: string }>(
+      `SELECT e.execution_arn AS arn FROM executions e JOIN orders o ON o.order_id = e.name
+       WHERE e.state_machine_arn = $sm AND e.status = 'ABORTED' AND o.status NOT IN (SELECT value FROM json_each($terminal))
+       ORDER BY e.start_date`,
+      { sm: stateMachineArn, terminal: JSON.stringify(TERMINAL_STATUSES) },
+    )
+    .flatMap(({ arn }) => s.executions.get(arn) ?? []);
 
 /** The innermost state still open when the execution stopped (a Task rather than the Parallel around it). */
-export const stateAtStop = (events: readonly HistoryEvent[]): string => {
+const stateAtStop = (events: readonly HistoryEvent[]): string => {
   const open = new Map<string, boolean>();
   let lastEntered: string | undefined;
   for (const e of events) {
@@ -130,34 +108,31 @@ const retryDelayMs = (retriers: unknown, errorType: string, attempt: number, tim
   return Math.min(seconds, Number(rule.MaxDelaySeconds ?? Infinity)) * timeScale * 1000;
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 const runStep = async (step: Step, data: Json, context: Json, s: RecoveryServices): Promise<Json> => {
   const payload = step.definition.Parameters === undefined ? data : ((await evaluatePayload(step.definition.Parameters, data, context)) as Json);
   for (let attempt = 1; ; attempt++) {
-    const result = await s.lambda.invoke(step.functionRef, payload, { aliases: [step.state] });
+    const result = await s.lambda.invoke(step.functionRef, payload, { aliases: [step.name] });
     if (result.ok) return (result.payload ?? {}) as Json;
     const delay = retryDelayMs(step.definition.Retry, result.error.errorType, attempt, s.timeScale);
-    if (delay === undefined) throw new RecoveryStepError(step.state, result.error.errorType, result.error.errorMessage);
+    if (delay === undefined) throw new RecoveryStepError(step.name, result.error.errorType, result.error.errorMessage);
     await sleep(delay);
   }
 };
 
-const recoverOne = async (plan: NonNullable<ReturnType<typeof planOf>>, c: Candidate, s: RecoveryServices): Promise<RecoveredOrder> => {
-  const input = JSON.parse(c.input) as Json;
+const recoverOne = async (plan: Plan, c: ExecutionRecord, s: RecoveryServices): Promise<RecoveredOrder> => {
+  const input = c.input as Json;
   const context = { Execution: { Id: c.executionArn, Name: c.name, StartTime: c.startDate, Input: input }, StateMachine: { Id: c.stateMachineArn } };
   const state = stateAtStop(s.executions.events(c.executionArn));
   const [refund = {}, release = {}] = await Promise.all(plan.compensation.map((step) => runStep(step, input, context, s)));
   // What the workflow's Catch and tagging Pass states would have put in $.caught, and Compensate's ResultSelector in $.compensation.
   const caught = { Error: RECOVERY_ERROR, Cause: JSON.stringify([state, RECOVERY_ERROR, RECOVERY_CAUSE]) };
   const recorded = await runStep(plan.record, { ...input, caught, compensation: { refund, release } }, context, s);
-  let notified: string | undefined;
-  if (plan.notify) {
-    notified = await runStep(plan.notify, input, context, s).then(
+  const notified =
+    plan.notify &&
+    (await runStep(plan.notify, input, context, s).then(
       () => 'sent',
       (error: unknown) => `not sent: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+    ));
   s.executions.append(c.executionArn, 'ExecutionRecovered', undefined, {
     reason: RECOVERY_CAUSE,
     stateAtStop: state,
@@ -165,7 +140,6 @@ const recoverOne = async (plan: NonNullable<ReturnType<typeof planOf>>, c: Candi
     failure: recorded.failure,
     ...(notified ? { notification: notified } : {}),
   });
-  const lines = Array.isArray(release.lines) ? release.lines.length : 0;
   const currency = (input.order as Json | undefined)?.currency;
   return {
     orderId: typeof input.orderId === 'string' ? input.orderId : c.name,
@@ -173,7 +147,7 @@ const recoverOne = async (plan: NonNullable<ReturnType<typeof planOf>>, c: Candi
     state,
     refundedAmount: refund.refunded === true ? Number(refund.amount ?? 0) : 0,
     ...(typeof currency === 'string' ? { currency } : {}),
-    releasedLines: release.released === true ? lines : 0,
+    releasedLines: release.released === true && Array.isArray(release.lines) ? release.lines.length : 0,
   };
 };
 
@@ -186,19 +160,19 @@ const summaryLine = (r: RecoveredOrder): string =>
 export const recoverAbortedOrders = async (s: RecoveryServices): Promise<RecoveredOrder[]> => {
   const work = s.runners.flatMap((runner) => {
     const plan = planOf(runner);
-    return plan ? candidatesOf(s.db, runner.machine.arn).map((candidate) => ({ plan, candidate })) : [];
+    return plan ? candidatesOf(s, runner.machine.arn).map((candidate) => ({ plan, candidate })) : [];
   });
-  const recovered: RecoveredOrder[] = [];
-  await pLimit(CONCURRENCY).map(work, async (item) => {
+  const outcomes = await pLimit(CONCURRENCY).map(work, async ({ plan, candidate }) => {
     try {
-      const order = await recoverOne(item.plan, item.candidate, s);
-      recovered.push(order);
+      const order = await recoverOne(plan, candidate, s);
       s.log.warn(summaryLine(order));
+      return [order];
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      s.executions.append(item.candidate.executionArn, 'ExecutionRecoveryFailed', undefined, { error: message });
-      s.log.warn(`Could not recover order ${item.candidate.name} (it is left as it was; the next start tries again): ${message}`);
+      s.executions.append(candidate.executionArn, 'ExecutionRecoveryFailed', undefined, { error: message });
+      s.log.warn(`Could not recover order ${candidate.name} (it is left as it was; the next start tries again): ${message}`);
+      return [];
     }
   });
-  return recovered;
+  return outcomes.flat();
 };

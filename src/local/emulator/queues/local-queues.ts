@@ -60,10 +60,7 @@ export class LocalQueues {
     private readonly db: LocalDatabase,
     readonly queues: readonly LocalQueue[],
     private readonly timeScale: number,
-  ) {
-    const fifo = queues.find((q) => q.fifo);
-    if (fifo) throw new Error(`Queue ${fifo.logicalId} has FifoQueue, which the local stack does not implement (no ordering or deduplication)`);
-  }
+  ) {}
 
   private wake(queueName: string, count = Number.POSITIVE_INFINITY): void {
     const waiting = this.waiters.get(queueName) ?? [];

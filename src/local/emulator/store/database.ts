@@ -2,11 +2,18 @@
  * The embedded store: one SQLite file (Node's built-in `node:sqlite`) in WAL mode. Node runs our code on one
  * thread and this API is synchronous, so a transaction here cannot interleave with another request; that
  * is what makes "reserve every line or none" and "charge at most once" atomic locally.
+ *
+ * The data directory holds customers' emails, addresses and payment tokens (SQLite, the notifications outbox) and
+ * the API key: it and everything in it are for the user who runs the stack only. Modes are set explicitly (not
+ * left to the umask), and corrected on a directory or file an older version created readable by others. SQLite
+ * gives its -wal and -shm files the mode of the database file, so creating local.db 0600 covers them too.
  */
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
-import { ensurePrivateDir, ensurePrivateFile } from './private-files';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { SCHEMA } from './schema';
+
+export const PRIVATE_FILE_MODE = 0o600;
 
 export type Row = Record<string, SQLOutputValue>;
 export type Params = Record<string, SQLInputValue>;
@@ -14,28 +21,23 @@ export type Params = Record<string, SQLInputValue>;
 export class LocalDatabase {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
-  private depth = 0;
 
   /** `schemas`: the application's own tables, created after the emulator's. */
   constructor(readonly dataDir: string, schemas: readonly string[] = []) {
-    ensurePrivateDir(dataDir);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
     const file = join(dataDir, 'local.db');
-    ensurePrivateFile(file);
-    this.db = new DatabaseSync(file);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-    this.db.exec(SCHEMA);
-    for (const schema of schemas) this.db.exec(schema);
-    this.run(`INSERT INTO meta (key, value) VALUES ('schemaVersion', $v) ON CONFLICT (key) DO NOTHING`, { v: String(SCHEMA_VERSION) });
+    closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+    chmodSync(file, PRIVATE_FILE_MODE);
+    // allowUnknownNamedParameters: callers pass one parameter object to queries that use only some of it.
+    this.db = new DatabaseSync(file, { timeout: 5000, allowUnknownNamedParameters: true });
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    for (const schema of [SCHEMA, ...schemas]) this.db.exec(schema);
   }
 
   private statement(sql: string): StatementSync {
     let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      // Callers pass one parameter object to queries that use only some of it.
-      statement.setAllowUnknownNamedParameters(true);
-      this.statements.set(sql, statement);
-    }
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
 
@@ -54,9 +56,8 @@ export class LocalDatabase {
 
   /** Runs `work` in one transaction; nested calls join the outer one. `work` must be synchronous. */
   transaction<T>(work: () => T): T {
-    if (this.depth > 0) return work();
+    if (this.db.isTransaction) return work();
     this.db.exec('BEGIN IMMEDIATE');
-    this.depth++;
     try {
       const result = work();
       this.db.exec('COMMIT');
@@ -64,8 +65,6 @@ export class LocalDatabase {
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
-    } finally {
-      this.depth--;
     }
   }
 

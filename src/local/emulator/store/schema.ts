@@ -2,11 +2,7 @@
  * The emulator's tables: what the AWS services would hold (executions and their history, queue messages, the
  * topic's outbox, function logs). An application adds its own tables with the schemas it passes to LocalDatabase.
  */
-export const SCHEMA_VERSION = 1;
-
 export const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-
 CREATE TABLE IF NOT EXISTS executions (
   execution_arn TEXT PRIMARY KEY,
   name TEXT NOT NULL,

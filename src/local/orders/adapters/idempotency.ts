@@ -11,14 +11,12 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     return this.db.transaction(() => {
-      const existing = this.db.get<{ fingerprint: string; order_id: string; expires_at: number }>(
-        'SELECT fingerprint, order_id, expires_at FROM idempotency WHERE idempotency_key = $key',
+      const existing = this.db.get<Omit<IdempotencyRecord, 'key'>>(
+        'SELECT fingerprint, order_id AS orderId, expires_at AS expiresAt FROM idempotency WHERE idempotency_key = $key',
         { key: record.key },
       );
       // An expired record is as good as gone (DynamoDB TTL deletes it eventually; the condition ignores it).
-      if (existing && existing.expires_at > nowSeconds) {
-        return { key: record.key, fingerprint: existing.fingerprint, orderId: existing.order_id, expiresAt: existing.expires_at };
-      }
+      if (existing && existing.expiresAt > nowSeconds) return { key: record.key, ...existing };
       this.db.run(
         `INSERT INTO idempotency (idempotency_key, fingerprint, order_id, expires_at) VALUES ($key, $fp, $orderId, $exp)
          ON CONFLICT (idempotency_key) DO UPDATE SET fingerprint = $fp, order_id = $orderId, expires_at = $exp`,

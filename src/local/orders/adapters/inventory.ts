@@ -5,28 +5,13 @@
  * transaction, so sold stock and a COMPLETED order never exist one without the other.
  */
 import { InvalidTransitionError, OutOfStockError } from '../../../domain/errors';
-import type { Fulfilment, Order, Reservation, ReservationLine } from '../../../domain/order';
+import type { Fulfilment, Reservation, ReservationLine } from '../../../domain/order';
 import type { InventoryRepository, Product } from '../../../domain/ports';
 import type { LocalDatabase } from '../../emulator/store/database';
-import { requireOrder, writeOrder } from './order-items';
+import { withOrder, writeOrder } from './orders';
 
-interface ProductRow {
-  product_id: string;
-  name: string;
-  unit_price: number;
-  available: number;
-  reserved: number;
-  sold: number;
-}
-
-const toProduct = (row: ProductRow): Product => ({
-  productId: row.product_id,
-  name: row.name,
-  unitPrice: row.unit_price,
-  available: row.available,
-  reserved: row.reserved,
-  sold: row.sold,
-});
+const SELECT_PRODUCTS = 'SELECT product_id AS productId, name, unit_price AS unitPrice, available, reserved, sold FROM inventory';
+type Counter = 'available' | 'reserved' | 'sold';
 
 /** Lines for the same product count once, with their quantities added. */
 const mergeLines = (lines: readonly ReservationLine[]): ReservationLine[] => {
@@ -42,33 +27,25 @@ export class SqliteInventoryRepository implements InventoryRepository {
   ) {}
 
   async getProducts(productIds: readonly string[]): Promise<Map<string, Product>> {
-    const products = new Map<string, Product>();
-    for (const id of new Set(productIds)) {
-      const row = this.db.get<ProductRow>('SELECT * FROM inventory WHERE product_id = $id', { id });
-      if (row) products.set(id, toProduct(row));
-    }
-    return products;
+    const ids = JSON.stringify(productIds);
+    const products = this.db.all<Product>(`${SELECT_PRODUCTS} WHERE product_id IN (SELECT value FROM json_each($ids))`, { ids });
+    return new Map(products.map((product) => [product.productId, product]));
   }
 
   listProducts(): Product[] {
-    return this.db.all<ProductRow>('SELECT * FROM inventory ORDER BY product_id').map(toProduct);
+    return this.db.all<Product>(`${SELECT_PRODUCTS} ORDER BY product_id`);
   }
 
   async reserve(orderId: string, lines: readonly ReservationLine[]): Promise<Reservation> {
-    return this.db.transaction(() => {
-      const order = requireOrder(this.db, orderId);
+    return withOrder(this.db, orderId, (order) => {
       // Never reserve twice for one order, and never again after a release: compensation has already run.
       if (order.reservation) return order.reservation;
       const merged = mergeLines(lines);
-      for (const line of merged) {
-        const row = this.db.get<ProductRow>('SELECT * FROM inventory WHERE product_id = $id', { id: line.productId });
-        const available = row?.available ?? 0;
-        if (available < line.quantity) throw new OutOfStockError(line.productId, line.quantity, available);
-        this.db.run('UPDATE inventory SET available = available - $q, reserved = reserved + $q WHERE product_id = $id', {
-          id: line.productId,
-          q: line.quantity,
-        });
+      for (const { productId, quantity } of merged) {
+        const available = this.db.get<Product>(`${SELECT_PRODUCTS} WHERE product_id = $id`, { id: productId })?.available ?? 0;
+        if (available < quantity) throw new OutOfStockError(productId, quantity, available);
       }
+      this.move(merged, 'available', 'reserved');
       const at = this.now().toISOString();
       const reservation: Reservation = { status: 'RESERVED', lines: merged, reservedAt: at, updatedAt: at };
       writeOrder(this.db, { ...order, reservation });
@@ -77,23 +54,18 @@ export class SqliteInventoryRepository implements InventoryRepository {
   }
 
   async release(orderId: string): Promise<Reservation | undefined> {
-    return this.db.transaction(() => {
-      const order = requireOrder(this.db, orderId);
+    return withOrder(this.db, orderId, (order) => {
       if (order.reservation?.status !== 'RESERVED') return undefined;
-      for (const line of order.reservation.lines) {
-        this.db.run('UPDATE inventory SET available = available + $q, reserved = reserved - $q WHERE product_id = $id', {
-          id: line.productId,
-          q: line.quantity,
-        });
-      }
-      return this.setStatus(order, 'RELEASED');
+      this.move(order.reservation.lines, 'reserved', 'available');
+      const reservation: Reservation = { ...order.reservation, status: 'RELEASED', updatedAt: this.now().toISOString() };
+      writeOrder(this.db, { ...order, reservation });
+      return reservation;
     });
   }
 
   /** Sells the stock and completes the order in the same transaction (see the port). */
   async commit(orderId: string, fulfilment: Fulfilment): Promise<Reservation> {
-    return this.db.transaction(() => {
-      const order = requireOrder(this.db, orderId);
+    return withOrder(this.db, orderId, (order) => {
       const reservation = order.reservation;
       if (reservation?.status === 'SOLD') return reservation;
       if (reservation?.status !== 'RESERVED') {
@@ -102,12 +74,7 @@ export class SqliteInventoryRepository implements InventoryRepository {
       if (order.status !== 'PROCESSING') {
         throw new InvalidTransitionError(`Order ${orderId} is ${order.status}; only a PROCESSING order can complete`);
       }
-      for (const line of reservation.lines) {
-        this.db.run('UPDATE inventory SET reserved = reserved - $q, sold = sold + $q WHERE product_id = $id', {
-          id: line.productId,
-          q: line.quantity,
-        });
-      }
+      this.move(reservation.lines, 'reserved', 'sold');
       const updatedAt = this.now().toISOString();
       const sold: Reservation = { ...reservation, status: 'SOLD', updatedAt };
       writeOrder(this.db, { ...order, status: 'COMPLETED', fulfilment, updatedAt, reservation: sold });
@@ -115,9 +82,9 @@ export class SqliteInventoryRepository implements InventoryRepository {
     });
   }
 
-  private setStatus(order: Order, status: Reservation['status']): Reservation {
-    const reservation = { ...(order.reservation as Reservation), status, updatedAt: this.now().toISOString() };
-    writeOrder(this.db, { ...order, reservation });
-    return reservation;
+  private move(lines: readonly ReservationLine[], from: Counter, to: Counter): void {
+    for (const { productId, quantity } of lines) {
+      this.db.run(`UPDATE inventory SET ${from} = ${from} - $q, ${to} = ${to} + $q WHERE product_id = $id`, { id: productId, q: quantity });
+    }
   }
 }

@@ -5,7 +5,7 @@
 import type { Charge } from '../../../domain/order';
 import type { ChargeRequest, PaymentLedger } from '../../../domain/ports';
 import type { LocalDatabase } from '../../emulator/store/database';
-import { readOrder, requireOrder, writeOrder } from './order-items';
+import { readOrder, withOrder, writeOrder } from './orders';
 
 export interface PaymentEvent {
   seq: number;
@@ -26,16 +26,10 @@ export class SqlitePaymentLedger implements PaymentLedger {
   ) {}
 
   async charge(request: ChargeRequest): Promise<{ charge: Charge; alreadyCharged: boolean }> {
-    return this.db.transaction(() => {
-      const order = requireOrder(this.db, request.orderId);
+    return withOrder(this.db, request.orderId, (order) => {
       if (order.charge) return { charge: order.charge, alreadyCharged: true };
-      const charge: Charge = {
-        paymentId: `pay_${this.newId()}`,
-        amount: request.amount,
-        currency: request.currency,
-        status: 'CHARGED',
-        chargedAt: this.now().toISOString(),
-      };
+      const chargedAt = this.now().toISOString();
+      const charge: Charge = { paymentId: `pay_${this.newId()}`, amount: request.amount, currency: request.currency, status: 'CHARGED', chargedAt };
       writeOrder(this.db, { ...order, charge });
       this.record(request.orderId, 'CHARGE', charge, charge.chargedAt);
       return { charge, alreadyCharged: false };
@@ -43,8 +37,7 @@ export class SqlitePaymentLedger implements PaymentLedger {
   }
 
   async refund(orderId: string, reason: string): Promise<{ refunded: boolean; charge?: Charge }> {
-    return this.db.transaction(() => {
-      const order = requireOrder(this.db, orderId);
+    return withOrder(this.db, orderId, (order) => {
       if (!order.charge) return { refunded: false };
       if (order.charge.status === 'REFUNDED') return { refunded: false, charge: order.charge };
       const at = this.now().toISOString();
@@ -62,20 +55,12 @@ export class SqlitePaymentLedger implements PaymentLedger {
   /** Every ledger event, oldest first, optionally for one order. */
   events(orderId?: string): PaymentEvent[] {
     return this.db
-      .all<{ seq: number; order_id: string; type: 'CHARGE' | 'REFUND'; payment_id: string; amount: number; currency: string; reason: string | null; at: string }>(
-        'SELECT * FROM payment_events WHERE ($orderId IS NULL OR order_id = $orderId) ORDER BY seq',
+      .all<Omit<PaymentEvent, 'reason'> & { reason: string | null }>(
+        `SELECT seq, order_id AS orderId, type, payment_id AS paymentId, amount, currency, reason, at FROM payment_events
+         WHERE ($orderId IS NULL OR order_id = $orderId) ORDER BY seq`,
         { orderId: orderId ?? null },
       )
-      .map((r) => ({
-        seq: r.seq,
-        orderId: r.order_id,
-        type: r.type,
-        paymentId: r.payment_id,
-        amount: r.amount,
-        currency: r.currency,
-        ...(r.reason ? { reason: r.reason } : {}),
-        at: r.at,
-      }));
+      .map(({ reason, at, ...event }) => ({ ...event, ...(reason ? { reason } : {}), at }));
   }
 
   private record(orderId: string, type: PaymentEvent['type'], charge: Charge, at: string, reason?: string): void {
