@@ -19,7 +19,7 @@ const api = `
           /things:
             post:
               parameters: [{ in: body, name: Thing, required: true, schema: SCHEMA }]
-              x-amazon-apigateway-integration: { type: TYPE, uri: URI }
+              x-amazon-apigateway-integration: { type: TYPE, uri: URI, responses: RESPONSES }
 `;
 const fn = (events: string) => `
   Fn:
@@ -28,8 +28,12 @@ const fn = (events: string) => `
       Handler: fn.handler
       Events:
 ${events}`;
-const awsIntegration = (schema = "{ $ref: '#/definitions/thing' }") =>
-  api.replace('SCHEMA', schema).replace('TYPE', 'aws').replace('URI', 'arn:aws:apigateway:local:states:action/StartSyncExecution');
+const awsIntegration = (schema = "{ $ref: '#/definitions/thing' }", responses = "{ default: { statusCode: '200' } }") =>
+  api
+    .replace('SCHEMA', schema)
+    .replace('TYPE', 'aws')
+    .replace('URI', 'arn:aws:apigateway:local:states:action/StartSyncExecution')
+    .replace('RESPONSES', responses);
 
 describe('shapes the local stack does not emulate stop start-up', () => {
   test.each([
@@ -83,8 +87,18 @@ describe('shapes the local stack does not emulate stop start-up', () => {
     ['a Step Functions state machine', '  M: { Type: AWS::StepFunctions::StateMachine }', /^Resource M is an AWS::StepFunctions::StateMachine,/],
     [
       'a Lambda proxy in DefinitionBody',
-      api.replace('SCHEMA', '{}').replace('TYPE', 'aws_proxy').replace('URI', 'x'),
+      api.replace('SCHEMA', '{}').replace('TYPE', 'aws_proxy').replace('URI', 'x').replace('RESPONSES', '{}'),
       /^Api Api, POST \/things in DefinitionBody: integration type aws_proxy is not supported/,
+    ],
+    [
+      'integration responses chosen by selection pattern',
+      awsIntegration(undefined, "{ default: { statusCode: '200' }, '4..': { statusCode: '400' } }"),
+      /^Api Api, POST \/things in DefinitionBody: only one `default` integration response is supported by the local stack \(found 4\.\.\)$/,
+    ],
+    [
+      'a service integration without a default response',
+      awsIntegration(undefined, '{}'),
+      /^Api Api, POST \/things in DefinitionBody: only one `default` integration response .* \(found no default\)$/,
     ],
     [
       'an inline body schema in DefinitionBody',

@@ -14,7 +14,7 @@ import { renderGatewayResponse, type GatewayResponseType } from './gateway-respo
 import { RequestValidator, validationErrorString } from './request-validator';
 import { headerValue, type RequestHead } from './request-guard';
 import { routeFor, routeTable, type RouteMatch } from './routes';
-import { callServiceIntegration, compileServiceIntegration, type ServiceActions } from './service-integration';
+import { compileServiceIntegration, type ServiceActions, type ServiceIntegrationCall } from './service-integration';
 
 export interface ApiRequest extends RequestHead {
   body: Buffer;
@@ -70,15 +70,18 @@ function* headerPairs(raw: readonly string[]): Generator<readonly [string, strin
 export class RestApiEmulator {
   private readonly match: ReturnType<typeof routeTable>;
   private readonly validator = new RequestValidator();
+  /** Compiled now: a mapping template that cannot be rendered as API Gateway does stops the start-up. */
+  private readonly integrations = new Map<ApiRoute, ServiceIntegrationCall>();
 
   constructor(
     private readonly apis: readonly LocalApi[],
     private readonly lambda: LambdaRuntime,
     private readonly apiKey: string,
-    private readonly actions: ServiceActions,
+    actions: ServiceActions,
   ) {
-    // Mapping templates are checked now: one that cannot be rendered as API Gateway does stops the start-up.
-    for (const route of this.routes) if (route.integration) compileServiceIntegration(route.integration, `${route.method} ${route.path}`);
+    for (const route of this.routes) {
+      if (route.integration) this.integrations.set(route, compileServiceIntegration(route.integration, `${route.method} ${route.path}`, actions));
+    }
     this.match = routeTable(apis.flatMap((a) => a.routes));
   }
 
@@ -110,8 +113,9 @@ export class RestApiEmulator {
     }
     const event = this.proxyEvent(req, api, route, match.pathParameters, requestId, body);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, INTEGRATION_TIMEOUT_MS, 'timeout').unref());
-    if (route.integration) {
-      const integrated = await Promise.race([callServiceIntegration(route.integration!, event, body, this.actions), timeout]);
+    const integration = this.integrations.get(route);
+    if (integration) {
+      const integrated = await Promise.race([integration(event, body), timeout]);
       if (integrated === 'timeout') return fail('INTEGRATION_TIMEOUT');
       return { ...integrated, headers: { ...integrated.headers, 'x-amzn-RequestId': requestId } };
     }

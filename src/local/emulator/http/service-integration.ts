@@ -1,7 +1,7 @@
 /**
  * API Gateway's non-proxy AWS service integrations (`type: aws` in the DefinitionBody): the request template
  * turns the HTTP request into the service action's request, the action runs against the local stack, and
- * the integration response (chosen by selection pattern on the status) renders the answer with its template,
+ * the `default` integration response renders the answer with its template,
  * honouring `$context.responseOverride`. Templates are compiled once, when the API is loaded (vtl.ts).
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -17,59 +17,37 @@ export interface ActionResult {
 /** Runs `service:action` (e.g. `states:StartSyncExecution`) with its JSON request. */
 export type ServiceActions = (service: string, action: string, request: Record<string, unknown>) => Promise<ActionResult>;
 
-type Templates = Record<string, MappingTemplate>;
-const compiled = new WeakMap<ServiceIntegration, { requests: Templates; responses: Templates[] }>();
+/** The integration, ready to run for the request that `event` (the proxy event API Gateway would build) describes. */
+export type ServiceIntegrationCall = (event: APIGatewayProxyEvent, body: string) => Promise<ApiResponse>;
 
-const compileAll = (templates: Record<string, string>, where: string): Templates =>
+const compileAll = (templates: Record<string, string>, where: string): Record<string, MappingTemplate> =>
   Object.fromEntries(Object.entries(templates).map(([type, t]) => [type, compileMappingTemplate(t, `${where}, ${type})`)]));
 
-/** Compiles the integration's mapping templates; throws MappingTemplateError (at start-up) naming the template. */
-export const compileServiceIntegration = (integration: ServiceIntegration, where: string) => {
-  const templates = {
-    requests: compileAll(integration.requestTemplates, `${where} (integration request`),
-    responses: integration.responses.map((r) =>
-      compileAll(r.templates, `${where} (integration response ${r.selectionPattern ?? 'default'}`),
-    ),
-  };
-  compiled.set(integration, templates);
-  return templates;
-};
-
-/** Runs the integration for the request that `event` (the proxy event API Gateway would build) describes. */
-export const callServiceIntegration = async (
-  integration: ServiceIntegration,
-  event: APIGatewayProxyEvent,
-  body: string,
-  actions: ServiceActions,
-): Promise<ApiResponse> => {
-  const templates = compiled.get(integration) ?? compileServiceIntegration(integration, `${integration.service}:${integration.action}`);
-  const { headers, pathParameters, queryStringParameters, requestContext } = event;
-  const params = { path: pathParameters ?? {}, querystring: queryStringParameters ?? {}, header: headers } as MappingInput['params'];
-  const contentType = (headers['content-type'] ?? headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
-  const requestTemplate = templates.requests[contentType] ?? templates.requests['application/json'];
-  const requestText = requestTemplate ? requestTemplate({ body, params, context: { ...requestContext } }) : body;
-  let request: Record<string, unknown>;
-  try {
-    request = JSON.parse(requestText) as Record<string, unknown>;
-  } catch (error) {
-    const reason = (error as Error).message;
-    throw new Error(`The request template of ${integration.service}:${integration.action} produced invalid JSON (${reason}): ${requestText}`);
-  }
-  const result = await actions(integration.service, integration.action, request);
-  const status = String(result.status);
-  const matching = integration.responses.findIndex((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status));
-  const index = matching >= 0 ? matching : integration.responses.findIndex((r) => r.selectionPattern === undefined);
-  const response = integration.responses[index];
-  if (!response) return { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"message": "Internal server error"}' };
-  const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
-  const render = templates.responses[index]?.['application/json'];
-  const output = JSON.stringify(result.body);
-  // Rendering first: the template may set $context.responseOverride.
-  const rendered = render ? render({ body: output, params, context: { ...requestContext, responseOverride: override } }) : output;
-  const overridden = Object.fromEntries(Object.entries(override.header).map(([k, v]) => [k, String(v)]));
-  return {
-    status: override.status !== undefined ? Number(override.status) : response.statusCode,
-    headers: { 'Content-Type': 'application/json', ...response.headers, ...overridden },
-    body: rendered,
+/** Compiles the integration's mapping templates now; throws MappingTemplateError (at start-up) naming the template. */
+export const compileServiceIntegration = (integration: ServiceIntegration, where: string, actions: ServiceActions): ServiceIntegrationCall => {
+  const { service, action, response } = integration;
+  const requests = compileAll(integration.requestTemplates, `${where} (integration request`);
+  const render = compileAll(response.templates, `${where} (integration response`)['application/json'];
+  return async ({ headers, pathParameters, queryStringParameters, requestContext }, body) => {
+    const params = { path: pathParameters ?? {}, querystring: queryStringParameters ?? {}, header: headers } as MappingInput['params'];
+    const contentType = (headers['content-type'] ?? headers['Content-Type'] ?? 'application/json').split(';')[0]!.trim();
+    const requestTemplate = requests[contentType] ?? requests['application/json'];
+    const requestText = requestTemplate ? requestTemplate({ body, params, context: { ...requestContext } }) : body;
+    let request: Record<string, unknown>;
+    try {
+      request = JSON.parse(requestText) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`The request template of ${service}:${action} produced invalid JSON (${(error as Error).message}): ${requestText}`);
+    }
+    const output = JSON.stringify((await actions(service, action, request)).body);
+    const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
+    // Rendered first: the template may set $context.responseOverride.
+    const rendered = render ? render({ body: output, params, context: { ...requestContext, responseOverride: override } }) : output;
+    const overridden = Object.fromEntries(Object.entries(override.header).map(([k, v]) => [k, String(v)]));
+    return {
+      status: override.status !== undefined ? Number(override.status) : response.statusCode,
+      headers: { 'Content-Type': 'application/json', ...response.headers, ...overridden },
+      body: rendered,
+    };
   };
 };

@@ -102,19 +102,22 @@ const serviceIntegration = (where: string, integration: Props): ServiceIntegrati
     service: action[1] as string,
     action: action[2] as string,
     requestTemplates: strings(integration.requestTemplates),
-    responses: Object.entries(asRecord(integration.responses)).map(([key, r]) => {
-      const response = asRecord(r);
-      const headers = Object.entries(asRecord(response.responseParameters))
-        .filter(([k]) => k.startsWith(HEADER_PARAMETER))
-        .map(([k, v]) => [k.slice(HEADER_PARAMETER.length), unquote(v)]);
-      return {
-        ...(key !== 'default' ? { selectionPattern: String(response.selectionPattern ?? key) } : {}),
-        statusCode: Number(response.statusCode ?? 200),
-        headers: Object.fromEntries(headers),
-        templates: strings(response.responseTemplates),
-      };
-    }),
+    response: integrationResponse(where, asRecord(integration.responses)),
   };
+};
+
+/** The `default` integration response; selection patterns (responses chosen by the action's status) are refused. */
+const integrationResponse = (where: string, responses: Props): ServiceIntegration['response'] => {
+  const patterns = Object.keys(responses).filter((key) => key !== 'default');
+  if (patterns.length > 0 || responses.default === undefined) {
+    const found = patterns.join(', ') || 'no default';
+    throw new Error(`${where}: only one \`default\` integration response is supported by the local stack (found ${found})`);
+  }
+  const response = asRecord(responses.default);
+  const headers = Object.entries(asRecord(response.responseParameters))
+    .filter(([k]) => k.startsWith(HEADER_PARAMETER))
+    .map(([k, v]) => [k.slice(HEADER_PARAMETER.length), unquote(v)]);
+  return { statusCode: Number(response.statusCode ?? 200), headers: Object.fromEntries(headers), templates: strings(response.responseTemplates) };
 };
 
 const buildCors = (cors: unknown): CorsConfig => {

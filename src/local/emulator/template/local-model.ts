@@ -33,8 +33,8 @@ export interface ServiceIntegration {
   action: string;
   /** Content type → VTL request template. */
   requestTemplates: Record<string, string>;
-  /** Integration responses by key (`default` or a selection pattern). */
-  responses: { selectionPattern?: string; statusCode: number; headers: Record<string, string>; templates: Record<string, string> }[];
+  /** The `default` integration response (selection patterns are refused at start-up). */
+  response: { statusCode: number; headers: Record<string, string>; templates: Record<string, string> };
 }
 
 export interface ApiRoute {
