@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
 import type { LambdaRuntime } from '../lambda/runtime';
 import type { ApiRoute, LocalApi } from '../template/local-model';
-import { LOCAL_ACCOUNT } from '../template/intrinsics';
+import { LOCAL_ACCOUNT } from '../template/physical-ids';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
 import { headerValue, type RequestHead } from './request-guard';

@@ -9,10 +9,7 @@ import { Compile, parse } from 'velocityjs';
 import { queryPath } from './json-path';
 
 export class MappingTemplateError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MappingTemplateError';
-  }
+  override name = 'MappingTemplateError';
 }
 
 export interface MappingInput {

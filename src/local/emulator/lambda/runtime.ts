@@ -12,7 +12,7 @@ import type { FaultInjector, FaultKind } from '../faults';
 import type { LocalLog } from '../log';
 import { shortFunctionName, type FunctionLogStore } from '../logs/function-log-store';
 import type { LocalFunction } from '../template/local-model';
-import { LOCAL_REGION } from '../template/intrinsics';
+import { LOCAL_REGION } from '../template/physical-ids';
 
 export type Handler = (event: unknown, context: Context) => Promise<unknown> | unknown;
 

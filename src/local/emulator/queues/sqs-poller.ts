@@ -8,7 +8,7 @@ import type { SQSRecord } from 'aws-lambda';
 import type { LambdaRuntime } from '../lambda/runtime';
 import type { LocalLog } from '../log';
 import type { SqsEventSourceMapping } from '../template/local-model';
-import { LOCAL_REGION } from '../template/intrinsics';
+import { LOCAL_REGION } from '../template/physical-ids';
 import type { LocalQueues, ReceivedMessage } from './local-queues';
 
 /** Upper bound of an idle poller's sleep, so that messages becoming visible again are noticed. */

@@ -1,13 +1,11 @@
 /**
- * Evaluates the CloudFormation intrinsic functions and conditions that templates of this kind use, the way
- * CloudFormation would at deploy time, with the physical names and ARNs of the local stack standing in for the
- * deployed ones. Any other function is an error naming it, never a value left unresolved.
+ * Evaluates the CloudFormation intrinsic functions and conditions that template.yaml uses (Ref, Fn::GetAtt, Fn::Sub,
+ * Fn::Equals, Fn::Not, Condition), the way CloudFormation would at deploy time, with the physical names and ARNs of
+ * the local stack standing in for the deployed ones. Any other function stops start-up naming it and where it is,
+ * never a value left unresolved.
  */
-export const LOCAL_REGION = 'local';
-export const LOCAL_ACCOUNT = '000000000000';
-
-/** Marker for `AWS::NoValue`: the property is removed, as CloudFormation does. */
-const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+import { isRecord } from './load-template';
+import { PSEUDO_PARAMETERS } from './physical-ids';
 
 export interface IntrinsicContext {
   parameters: Readonly<Record<string, unknown>>;
@@ -18,28 +16,11 @@ export interface IntrinsicContext {
   getAtt(logicalId: string, attribute: string): unknown;
 }
 
-const PSEUDO_PARAMETERS: Readonly<Record<string, unknown>> = {
-  'AWS::Region': LOCAL_REGION,
-  'AWS::AccountId': LOCAL_ACCOUNT,
-  'AWS::StackName': 'local',
-  'AWS::StackId': `arn:aws:cloudformation:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stack/local/local`,
-  'AWS::Partition': 'aws',
-  'AWS::URLSuffix': 'amazonaws.com',
-  'AWS::NotificationARNs': [],
-  'AWS::NoValue': NO_VALUE,
-};
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** An intrinsic function the local stack does not resolve; `node` is the template value that uses it. */
 export class UnsupportedIntrinsicError extends Error {
-  constructor(
-    readonly fn: string,
-    readonly node: unknown,
-    reason = 'the local stack does not resolve it',
-  ) {
+  override name = 'UnsupportedIntrinsicError';
+  constructor(fn: string, readonly node: unknown, reason = 'the local stack does not resolve it') {
     super(`${fn}: ${reason}`);
-    this.name = 'UnsupportedIntrinsicError';
   }
 }
 
@@ -52,16 +33,16 @@ const cfnEquals = (a: unknown, b: unknown): boolean => {
   return a !== undefined && b !== undefined && String(a) === String(b);
 };
 
-/** Resolves every intrinsic in `value`, recursively; `AWS::NoValue` entries disappear. */
+/** Resolves every intrinsic in `value`, recursively. */
 export const resolveValue = (value: unknown, ctx: IntrinsicContext): unknown => {
-  if (Array.isArray(value)) return value.map((item) => resolveValue(item, ctx)).filter((item) => item !== NO_VALUE);
+  if (Array.isArray(value)) return value.map((item) => resolveValue(item, ctx));
   if (!isRecord(value)) return value;
   const [key, ...others] = Object.keys(value);
   // A property that happens to be named `Condition` (a resource's own) holds a name, not a function.
   if (key !== undefined && others.length === 0 && (key === 'Ref' || key.startsWith('Fn::') || (key === 'Condition' && typeof value[key] === 'string'))) {
     return evaluateFunction(key, value[key], ctx, value);
   }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, ctx)]).filter(([, v]) => v !== NO_VALUE));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, ctx)]));
 };
 
 const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext, node: unknown): unknown => {
@@ -77,25 +58,13 @@ const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext, nod
     }
     case 'Fn::Sub':
       return substitute(arg, ctx);
-    case 'Fn::Join': {
-      const [delimiter, list] = args() as [string, unknown[]];
-      return list.map(String).join(delimiter);
-    }
-    case 'Fn::If': {
-      const [condition, whenTrue, whenFalse] = arg as [string, unknown, unknown];
-      return resolveValue(ctx.condition(condition) ? whenTrue : whenFalse, ctx);
-    }
     case 'Fn::Equals':
       if (!Array.isArray(arg) || arg.length !== 2) throw new UnsupportedIntrinsicError(name, node, 'takes a list of exactly two values');
       return cfnEquals(...(args() as [unknown, unknown]));
     case 'Fn::Not':
       return !args()[0];
-    case 'Fn::And':
-      return args().every(Boolean);
-    case 'Fn::Or':
-      return args().some(Boolean);
     default:
-      // Fn::Select, Fn::FindInMap, Fn::Cidr, Fn::ImportValue, Fn::Transform…: an error, never a value left unresolved.
+      // Fn::If, Fn::Join, Fn::FindInMap, Fn::Cidr, Fn::ImportValue…: an error, never a value left unresolved.
       throw new UnsupportedIntrinsicError(name, node);
   }
 };

@@ -1,11 +1,24 @@
 /**
- * The local stand-ins for what CloudFormation returns from `Ref` and `Fn::GetAtt`: names, ARNs and URLs that
- * point at the local stack (queue URLs are served by it), so DefinitionSubstitutions and environment
- * variables resolve to something the local adapters understand.
+ * The local stand-ins for what CloudFormation returns from `Ref` and `Fn::GetAtt`: the account, region and pseudo
+ * parameters, and names, ARNs and URLs that point at the local stack (queue URLs are served by it), so
+ * DefinitionSubstitutions and environment variables resolve to something the local adapters understand.
  */
 import type { Template } from './load-template';
 import type { ResourceIdentity } from './local-model';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics';
+
+export const LOCAL_REGION = 'local';
+export const LOCAL_ACCOUNT = '000000000000';
+
+/** What `Ref` of a pseudo parameter answers locally. */
+export const PSEUDO_PARAMETERS: Readonly<Record<string, unknown>> = {
+  'AWS::Region': LOCAL_REGION,
+  'AWS::AccountId': LOCAL_ACCOUNT,
+  'AWS::StackName': 'local',
+  'AWS::StackId': `arn:aws:cloudformation:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stack/local/local`,
+  'AWS::Partition': 'aws',
+  'AWS::URLSuffix': 'amazonaws.com',
+  'AWS::NotificationARNs': [],
+};
 
 const arn = (service: string, resource: string): string => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
 
