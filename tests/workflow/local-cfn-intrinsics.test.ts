@@ -29,6 +29,14 @@ describe('CloudFormation intrinsics in the local model', () => {
     expect(() => build(queueTemplate('  Wanted: !Equals [a, a]', '!Cidr [10.0.0.0/16, 2, 8]'))).toThrow(/^Resource Queue uses Fn::Cidr: the local stack does not resolve it$/);
   });
 
+  test.each([
+    ['Fn::If', '!If [Wanted, a, b]'],
+    ['Fn::Join', '!Join [",", [a, b]]'],
+    ['Fn::FindInMap', '!FindInMap [M, a, b]'],
+  ])('%s (not used by template.yaml) fails naming the resource and the function', (fn, value) => {
+    expect(() => build(queueTemplate('  Wanted: !Equals [a, a]', value))).toThrow(`Resource Queue uses ${fn}: the local stack does not resolve it`);
+  });
+
   test('an unknown function in a condition fails naming the condition', () => {
     expect(() => build(queueTemplate('  Wanted: { "Fn::Contains": [[a], a] }'))).toThrow(/^Condition Wanted uses Fn::Contains/);
   });
