@@ -10,7 +10,26 @@ import { summarize } from '../../src/shared/stats';
 import type { AblationVariant } from './ablation';
 import type { ColdStartSample } from './child';
 import { pairedRatio, verdictOf, type RatioInterval, type Verdict } from './paired';
-import type { FunctionSetup, Target } from './run-benchmark';
+import type { ColdStartTarget } from './interleave';
+import type { ClientInit, SdkUsage } from './sdk-floor';
+
+/**
+ * One bundle to cold-start, keyed by what it is: a function (success or error path), its SDK floor, the empty
+ * handler, an ablation variant or a compile-cache run.
+ */
+export interface Target extends ColdStartTarget {
+  key: string;
+  size: BundleSize;
+}
+
+/** One function of the template, as the benchmark sets it up. */
+export interface FunctionSetup {
+  logicalId: string;
+  name: string;
+  event: string | undefined;
+  usage: SdkUsage;
+  clientInit: ClientInit;
+}
 
 export const STANDARD = 'standard';
 export const ARM_MIN = 'arm-min';

@@ -19,7 +19,7 @@ import { runColdStart } from './child';
 import { compileCacheEnv } from './compile-cache';
 import { coldStartEnv, templateVariables } from './function-env';
 import { measureInterleaved, type ColdStartTarget, type Progress } from './interleave';
-import { assembleReport, ARM_MIN, STANDARD, type ColdStartReport } from './report';
+import { assembleReport, ARM_MIN, STANDARD, type ColdStartReport, type FunctionSetup, type Target } from './report';
 import { analyseSdkUsage, clientInitOfFile, EMPTY_HANDLER_SOURCE, floorSource, type ClientInit, type SdkUsage } from './sdk-floor';
 import { sampleWorld } from './stand-in-answers';
 
@@ -38,11 +38,6 @@ export interface BenchmarkOptions {
   progress: Progress;
 }
 
-export interface Target extends ColdStartTarget {
-  key: string;
-  size: BundleSize;
-}
-
 /** events/<name>.json, else the first events/<name>-*.json (record-outcome has one per outcome); undefined if none. */
 export const sampleEventFile = (root: string, name: string): string | undefined => {
   const dir = path.join(root, 'events');
@@ -58,14 +53,6 @@ export const selectFunctions = <T extends { logicalId: string; name: string }>(a
   if (unknown.length) throw new Error(`Unknown function(s) ${unknown.join(', ')}; the template has ${all.map((fn) => fn.logicalId).join(', ')}`);
   return all.filter((fn) => only.includes(fn.logicalId) || only.includes(fn.name));
 };
-
-export interface FunctionSetup {
-  logicalId: string;
-  name: string;
-  event: string | undefined;
-  usage: SdkUsage;
-  clientInit: ClientInit;
-}
 
 interface Workspace {
   root: string;

@@ -11,7 +11,7 @@ import { UsageError } from '../../cli/errors';
 import { OrderNotFoundError } from '../../domain/errors';
 import { findFailurePoint } from '../../cli/core/failure-point';
 import { EXECUTION_STATUSES } from '../../cli/core/history';
-import type { ApiResponse } from '../../local/emulator/http/rest-api';
+import type { ApiResponse } from '../../local/emulator/http/messages';
 import type { DashboardData, ExecutionDetail, OrderPage, StatusFilter } from '../shared/api';
 import { ConsoleQueryError, type ConsoleBackend, type ExecutionQuery } from './backend';
 import { ChangeFeed } from './changes';

@@ -4,8 +4,7 @@
  * router turns it into the answer.
  */
 import type { FieldError } from '../../shared/field-errors';
-import type { ApiResponse } from '../emulator/http/rest-api';
-import { jsonResponse } from '../emulator/http/request-guard';
+import { jsonResponse, type ApiResponse } from '../emulator/http/messages';
 
 export class DevApiProblem extends Error {
   constructor(

@@ -6,9 +6,8 @@
  * Schema checked by Ajv).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ApiRequest } from '../emulator/http/rest-api';
 import { toFieldError, type FieldError } from '../../shared/field-errors';
-import { headerValue } from '../emulator/http/request-guard';
+import { headerValue, type ApiRequest } from '../emulator/http/messages';
 import { badRequest, DevApiProblem, payloadTooLarge } from './problems';
 
 export type DevApiRequest = Pick<ApiRequest, 'method' | 'url' | 'rawHeaders' | 'body' | 'tooLarge'>;

@@ -8,12 +8,11 @@
  * decode, an unknown resource or method, a body that is too large, not JSON or of the wrong shape); only a
  * fault of the stack itself is a 5xx.
  */
-import type { ApiResponse } from '../emulator/http/rest-api';
 import type { LocalServices } from '../services';
 import { summarizeStates } from './execution-view';
 import { invokeFunction } from './invoke';
 import { readLogs } from './logs-view';
-import { jsonResponse } from '../emulator/http/request-guard';
+import { jsonResponse, type ApiResponse } from '../emulator/http/messages';
 import { badRequest, DevApiProblem, methodNotAllowed, notFound, problemResponse } from './problems';
 import { listQueues, redrive, sendMessage, setPaused, showQueue } from './queues';
 import { bodySchema, expectNoBody, readJsonBody, wholeNumber, type DevApiRequest } from './request-body';

@@ -21,7 +21,7 @@ import { TERMINAL_STATUSES } from '../../domain/order';
 import type { LocalLog } from '../emulator/log';
 import type { StateInfo } from '../emulator/state-machine/definition';
 import type { ExecutionRecord, HistoryEvent } from '../emulator/state-machine/execution-store';
-import { classifyResource } from '../emulator/state-machine/integrations';
+import { classifyResource } from '../emulator/state-machine/definition';
 import { evaluatePayload } from '../emulator/state-machine/payload';
 import type { LocalStateMachineRunner } from '../emulator/state-machine/runner';
 import type { LocalServices } from '../services';

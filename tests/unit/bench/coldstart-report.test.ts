@@ -1,7 +1,7 @@
 import type { BundleSize } from '../../../scripts/build/bundle-size';
 import type { BuildProfile } from '../../../scripts/build/profiles';
 import type { ColdStartSample } from '../../../bench/lib/child';
-import type { FunctionSetup, Target } from '../../../bench/lib/run-benchmark';
+import type { FunctionSetup, Target } from '../../../bench/lib/report';
 import { consoleReport, markdown, svgChart, targetLines } from '../../../bench/lib/render';
 import { assembleReport, measure, recomputeRatios, type ColdStartReport } from '../../../bench/lib/report';
 

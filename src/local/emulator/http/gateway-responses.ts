@@ -7,7 +7,7 @@
  * cannot sit inside a JSON string of a template that must stay valid JSON).
  */
 import type { GatewayResponseModel } from '../template/local-model';
-import type { ApiResponse } from './rest-api';
+import type { ApiResponse } from './messages';
 
 const GATEWAY_DEFAULTS = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },

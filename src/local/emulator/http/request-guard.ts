@@ -8,34 +8,12 @@
  * The REST API's routes are not origin-checked: curl and Postman send no Origin, and browsers are governed by the
  * template's Cors configuration, as on API Gateway.
  */
-import type { ApiResponse } from './rest-api';
-
-/** The parts of a request known before its body is read. */
-export interface RequestHead {
-  method: string;
-  url: URL;
-  /** Node's rawHeaders: name, value, name, value… (original case). */
-  rawHeaders: string[];
-  sourceIp: string;
-}
+import { headerValues, jsonResponse, type ApiResponse, type RequestHead } from './messages';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The stack's own endpoints (the dev API and the console), as opposed to the template's API. */
 const OWN_ENDPOINT = /^\/(_local\/|console(\/|$))/;
-
-/** A JSON answer of the stack itself (indented: people read these with curl). */
-export const jsonResponse = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): ApiResponse => ({
-  status,
-  headers: { 'Content-Type': 'application/json', ...headers },
-  body: JSON.stringify(body, null, 2),
-});
-
-/** The values of header `name` (lower case) in Node's rawHeaders, in order. */
-export const headerValues = (raw: readonly string[], name: string): string[] =>
-  raw.flatMap((value, i) => (i % 2 === 1 && raw[i - 1]?.toLowerCase() === name ? [value] : []));
-
-export const headerValue = (raw: readonly string[], name: string): string | undefined => headerValues(raw, name)[0];
 
 /** Whether `value` is a loopback name with the stack's port: a `Host` naming this stack, or (with `http://`) the origin of a page it served. */
 const isLoopback = (value: string | undefined, port: number, scheme = ''): boolean =>

@@ -12,20 +12,9 @@ import type { ApiRoute, LocalApi } from '../template/local-model';
 import { LOCAL_ACCOUNT } from '../template/physical-ids';
 import { renderGatewayResponse, type GatewayResponseType } from './gateway-responses';
 import { RequestValidator, validationErrorString } from './request-validator';
-import { headerValue, type RequestHead } from './request-guard';
+import { headerValue, type ApiRequest, type ApiResponse, type RequestHead } from './messages';
 import { routeFor, routeTable, type RouteMatch } from './routes';
 import { compileServiceIntegration, type ServiceActions, type ServiceIntegrationCall } from './service-integration';
-
-export interface ApiRequest extends RequestHead {
-  body: Buffer;
-  tooLarge: boolean;
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: string | Buffer;
-}
 
 /** A request the gateway answers itself, or the route it goes on to, with the way to fail it later. */
 type Gate =

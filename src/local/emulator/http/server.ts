@@ -8,8 +8,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalLog } from '../log';
-import type { ApiRequest, ApiResponse } from './rest-api';
-import { guardRequest, jsonResponse, type RequestHead } from './request-guard';
+import { jsonResponse, type ApiRequest, type ApiResponse, type RequestHead } from './messages';
+import { guardRequest } from './request-guard';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/_local/';

@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ServiceIntegration } from '../template/local-model';
-import type { ApiResponse } from './rest-api';
+import type { ApiResponse } from './messages';
 import { compileMappingTemplate, type MappingInput, type MappingTemplate } from './vtl';
 
 export interface ActionResult {

@@ -11,7 +11,6 @@
  * stops start-up.
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { classifyResource } from './integrations';
 
 export type StateDefinition = Record<string, unknown> & { Type: string };
 export interface LevelDefinition {
@@ -60,6 +59,19 @@ const scaleRetry = (retry: unknown, scale: number): unknown =>
         ...(r.MaxDelaySeconds !== undefined ? { MaxDelaySeconds: Number(r.MaxDelaySeconds) * scale } : {}),
       }))
     : retry;
+
+/** A Task state's Resource, as the local stack runs it. */
+export type TaskResource =
+  | { kind: 'lambda-arn'; functionRef: string; waitForTaskToken: false }
+  | { kind: 'sqs:sendMessage'; waitForTaskToken: boolean };
+
+export const classifyResource = (resource: string, where = 'Task state'): TaskResource => {
+  if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(resource)) return { kind: 'lambda-arn', functionRef: resource, waitForTaskToken: false };
+  const match = /^arn:aws:states:::sqs:sendMessage(\.waitForTaskToken)?$/.exec(resource);
+  if (match) return { kind: 'sqs:sendMessage', waitForTaskToken: Boolean(match[1]) };
+  const supported = 'a Lambda function ARN, or sqs:sendMessage with or without .waitForTaskToken';
+  throw new Error(`${where}: Resource ${resource} is not supported by the local stack (${supported})`);
+};
 
 /**
  * The library strips every backslash from an intrinsic function's string result; patches/ exempts States.JsonToString

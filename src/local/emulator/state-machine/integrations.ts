@@ -1,35 +1,27 @@
 /**
  * Task state resources, emulated: Lambda functions (by ARN) run through the local Lambda runtime;
  * `sqs:sendMessage` goes to the local queues, and with `.waitForTaskToken` gets a fresh task token in place of
- * `$$.Task.Token` and waits for its callback. Any other resource stops start-up (classifyResource).
+ * `$$.Task.Token` and waits for its callback. Any other resource stops start-up (classifyResource, definition.ts).
  * Errors surface as on AWS: a handler error has its `errorType` as Error and the JSON error payload as Cause.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MessageAttributeValue } from '../queues/local-queues';
-import type { StateDefinition } from './definition';
-import type { RunnerServices } from './runner';
+import type { LambdaRuntime } from '../lambda/runtime';
+import type { LocalQueues, MessageAttributeValue } from '../queues/local-queues';
+import { classifyResource, type StateDefinition } from './definition';
 import type { Scope } from './scope';
 import { StateError, type TaskTokens } from './task-tokens';
 
 /** What `$$.Task.Token` resolves to in the context object; each task attempt swaps it for a new token. */
 export const TASK_TOKEN_SENTINEL = '__LOCAL_TASK_TOKEN__';
 
-export type TaskResource =
-  | { kind: 'lambda-arn'; functionRef: string; waitForTaskToken: false }
-  | { kind: 'sqs:sendMessage'; waitForTaskToken: boolean };
-
-export const classifyResource = (resource: string, where = 'Task state'): TaskResource => {
-  if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(resource)) return { kind: 'lambda-arn', functionRef: resource, waitForTaskToken: false };
-  const match = /^arn:aws:states:::sqs:sendMessage(\.waitForTaskToken)?$/.exec(resource);
-  if (match) return { kind: 'sqs:sendMessage', waitForTaskToken: Boolean(match[1]) };
-  const supported = 'a Lambda function ARN, or sqs:sendMessage with or without .waitForTaskToken';
-  throw new Error(`${where}: Resource ${resource} is not supported by the local stack (${supported})`);
-};
-
-export type TaskEnvironment = Pick<RunnerServices, 'lambda' | 'queues' | 'tokens' | 'timeScale'> & {
+export interface TaskEnvironment {
+  lambda: LambdaRuntime;
+  queues: LocalQueues;
+  tokens: TaskTokens;
+  timeScale: number;
   executionArn: string;
   record(type: string, stateName: string, details: Record<string, unknown>): void;
-};
+}
 
 /** The payload with every value `$$.Task.Token` gave (the sentinel, a whole JSON string) replaced by `token`. */
 const withToken = (payload: unknown, token: string): unknown =>
