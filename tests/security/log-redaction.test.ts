@@ -44,7 +44,8 @@ const startStackProcess = async (dataDir: string): Promise<Running> => {
     LOCAL_DATA_DIR: dataDir,
     LOCAL_TIME_SCALE: '0.01',
     LOCAL_API_KEY: API_KEY,
-    LOCAL_FAULTS: 'ProcessPayment:0.3:crash,Notify:0.3:Lambda.ServiceException,ReserveInventory:0.2:timeout',
+    // The first payment delivery always crashes (the runtime then logs its Invoke Error line), later ones now and then.
+    LOCAL_FAULTS: 'ProcessPayment:1:crash:1,ProcessPayment:0.3:crash,Notify:0.3:Lambda.ServiceException,ReserveInventory:0.2:timeout',
     POWERTOOLS_LOG_LEVEL: 'DEBUG',
   };
   delete env.POWERTOOLS_METRICS_DISABLED;
@@ -74,7 +75,7 @@ const call = async (base: string, method: string, path: string, body?: unknown, 
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> | undefined };
 };
 
-/** The runtime's line for the payment consumer's failed first delivery (tok_error_transient). */
+/** The runtime's line for a failed delivery to the payment consumer (a crash, or tok_error_transient alone in its batch). */
 const TRANSIENT_ERROR_LINE = /\[ProcessPaymentFunction\] .*Invoke Error/;
 
 /** Orders that take every path: completed, declined, retried, timed out, out of stock, rejected, refused. */
