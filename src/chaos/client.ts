@@ -27,7 +27,7 @@ export interface ApiTarget {
   apiKey: string;
 }
 
-const RETRIES_AFTER_5XX = 3;
+export const RETRIES_AFTER_5XX = 3;
 const NETWORK_ERROR = 0;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

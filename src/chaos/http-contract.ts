@@ -2,12 +2,12 @@
  * What the clients saw: a schema-valid body gets 202 (a repeat with the same key gets the same order), a
  * schema-invalid one a 400 with field errors, and nothing gets a 5xx — unless the run injects faults into
  * CreateOrder itself, where API Gateway's 502 is the truthful answer: a keyed client's retry must then converge on
- * one order, and a schema-invalid body (CreateOrder validates it) gets either its 400 or a 5xx, never anything else.
- * A keyless client does not retry, and a keyed one may run out of retries: either may end on the 5xx.
+ * one order, and a schema-invalid body (CreateOrder validates it) gets either its 400 or a 5xx, never anything else;
+ * it may end on the 5xx only when its client does not retry (no key) or ran out of retries.
  */
 import { InvariantBuilder, type InvariantResult } from './invariant-result';
 import type { AcceptedRequest } from './invariants';
-import type { RequestRecord } from './client';
+import { RETRIES_AFTER_5XX, type RequestRecord } from './client';
 
 export const acceptedRequests = (records: readonly RequestRecord[]): AcceptedRequest[] =>
   records.flatMap((r) =>
@@ -41,7 +41,11 @@ export const checkHttpContract = (records: readonly RequestRecord[], createOrder
       // CreateOrder validates the body itself, so a fault injected into it can answer 502 instead of the 400.
       const fieldErrors = (a: (typeof r.answers)[number]): boolean => a.status === 400 && Array.isArray(a.errors) && a.errors.length > 0;
       const truthful = r.answers.every((a) => fieldErrors(a) || (createOrderFaults && serverSide(a.status)));
-      if (!truthful || !last) check.violate({ message: `${id}: schema-invalid body answered ${r.answers.map((a) => a.status).join(', ')}` });
+      const trailingServerErrors = r.answers.length - 1 - r.answers.findLastIndex((a) => !serverSide(a.status));
+      const gaveUp = !r.request.idempotencyKey || trailingServerErrors > RETRIES_AFTER_5XX;
+      if (!truthful || !last || (serverSide(last.status) && !gaveUp)) {
+        check.violate({ message: `${id}: schema-invalid body answered ${r.answers.map((a) => a.status).join(', ')}` });
+      }
       continue;
     }
     if (last?.status === 202) continue;

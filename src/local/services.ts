@@ -65,9 +65,14 @@ export const buildServices = (o: ServiceOptions) => {
   const depsFor = (fn: LocalFunction): AppDeps => ({
     ...shared,
     workflow: {
-      start: (name, input) => new LocalWorkflowStarter(pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine'), executions).start(name, input),
+      start: (name, input) => {
+        const runner = pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine');
+        return new LocalWorkflowStarter(runner, executions).start(name, input);
+      },
     },
-    notifier: { publish: (message) => new LocalSnsNotifier(sns, pickByEnv(fn, sns.topics, (t) => t.arn, 'topic').arn).publish(message) },
+    notifier: {
+      publish: (message) => new LocalSnsNotifier(sns, pickByEnv(fn, sns.topics, (t) => t.arn, 'topic').arn).publish(message),
+    },
     paymentDeclineRate: numberEnv('PAYMENT_DECLINE_RATE', DEFAULT_DECLINE_RATE, fn.environment),
     executionLinkBase: `${o.baseUrl}/_local/executions/`,
   });
@@ -92,8 +97,27 @@ export const buildServices = (o: ServiceOptions) => {
       ? statesAction(runners, action, request)
       : { status: 400, body: { __type: 'UnknownOperationException', message: `${service}:${action} is not supported by the local stack` } },
   );
-  const stores = { executions, logs, orders: shared.orders, inventory: shared.inventory, payments: shared.payments };
-  return { model, db, dataDir: db.dataDir, timeScale, faults, startedAt: Date.now(), api, queues, sns, lambda, tokens, runners, pollers, ...stores };
+  return {
+    model,
+    db,
+    dataDir: db.dataDir,
+    timeScale,
+    faults,
+    startedAt: Date.now(),
+    api,
+    queues,
+    sns,
+    lambda,
+    tokens,
+    runners,
+    pollers,
+    executions,
+    /** The functions' log lines (GET /_local/logs). */
+    logs,
+    orders: shared.orders,
+    inventory: shared.inventory,
+    payments: shared.payments,
+  };
 };
 
 /** What the stack runs: for in-process tools and tests, the /_local API and the console. `logs`: GET /_local/logs. */

@@ -1,8 +1,8 @@
 /**
  * The http-contract invariant on hand-made request records. CreateOrder validates the body itself, so a fault
  * injected into CreateOrder can answer 502 to a schema-invalid body instead of its 400: that is truthful only in a
- * run that injects CreateOrder faults (a keyless client does not retry, so it may end on the 502); any other answer
- * to a schema-invalid body breaks the contract.
+ * run that injects CreateOrder faults, and a client that retries (it has an Idempotency-Key) must end on the 400 unless
+ * it ran out of retries; any other answer to a schema-invalid body breaks the contract.
  */
 import type { PostOutcome, RequestRecord } from '../../src/chaos/client';
 import { checkHttpContract } from '../../src/chaos/http-contract';
@@ -27,10 +27,18 @@ describe('http-contract: schema-invalid bodies', () => {
     expect(result.violations[0]?.message).toBe('request #7 (schema-invalid): schema-invalid body answered 502, 400');
   });
 
-  test('with CreateOrder faults, a 502 holds (alone, or before a keyed retry\'s 400); a 400 without fields or a 202 does not', () => {
+  test('with CreateOrder faults, a 502 then the 400 holds, but ending on the 502 with retries left, a 400 without fields or a 202 does not', () => {
     expect(checkHttpContract([invalid(badGateway, fieldErrors)], true).violations).toHaveLength(0);
-    expect(checkHttpContract([invalid(badGateway)], true).violations).toHaveLength(0);
+    expect(checkHttpContract([invalid(fieldErrors, badGateway)], true).violations).toHaveLength(1);
     expect(checkHttpContract([invalid(badGateway, { status: 400 })], true).violations).toHaveLength(1);
     expect(checkHttpContract([invalid(badGateway, { status: 202, orderId: 'o-1' })], true).violations).toHaveLength(1);
+  });
+
+  test('with CreateOrder faults, a client that does not retry (no key) or ran out of retries may end on the 502', () => {
+    const keyless: RequestRecord = { ...invalid(badGateway), request: { ...invalid().request, idempotencyKey: undefined } };
+
+    expect(checkHttpContract([keyless], true).violations).toHaveLength(0);
+    expect(checkHttpContract([invalid(badGateway, badGateway, badGateway, badGateway)], true).violations).toHaveLength(0);
+    expect(checkHttpContract([invalid(badGateway, badGateway, badGateway)], true).violations).toHaveLength(1);
   });
 });

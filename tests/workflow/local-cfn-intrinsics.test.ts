@@ -33,6 +33,7 @@ describe('CloudFormation intrinsics in the local model', () => {
     ['Fn::If', '!If [Wanted, a, b]'],
     ['Fn::Join', '!Join [",", [a, b]]'],
     ['Fn::FindInMap', '!FindInMap [M, a, b]'],
+    ['Ref AWS::NoValue', '!Ref AWS::NoValue'],
   ])('%s (not used by template.yaml) fails naming the resource and the function', (fn, value) => {
     expect(() => build(queueTemplate('  Wanted: !Equals [a, a]', value))).toThrow(`Resource Queue uses ${fn}: the local stack does not resolve it`);
   });

@@ -24,8 +24,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * The tag without JSON.parse, for a Cause whose inner quotes lost their escaping: `aws-local-stepfunctions` strips
- * every backslash from an intrinsic's string result, so histories that local stacks stored before the workaround
- * (src/local/emulator/state-machine/json-to-string.ts) read `["State","Error","{"errorType":…}"]`; their orders were
+ * every backslash from an intrinsic's string result, so histories that local stacks stored before the fix
+ * (patches/aws-local-stepfunctions+3.0.0.patch) read `["State","Error","{"errorType":…}"]`; their orders were
  * recorded with the state `Unknown`. State names and error names never contain quotes.
  */
 const TAGGED_PREFIX = /^\["([^"]+)","([^"]*)","([\s\S]*)"\]$/;

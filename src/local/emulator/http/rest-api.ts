@@ -27,8 +27,17 @@ const LOCAL_API_KEY_ID = 'local-api-key';
 
 /** The identity fields of an IAM or Cognito caller: a local caller has none. */
 const NO_CALLER_IDENTITY: Omit<APIGatewayEventIdentity, 'sourceIp' | 'userAgent' | 'apiKey' | 'apiKeyId'> = {
-  accessKey: null, accountId: null, caller: null, clientCert: null, cognitoAuthenticationProvider: null, cognitoAuthenticationType: null,
-  cognitoIdentityId: null, cognitoIdentityPoolId: null, principalOrgId: null, user: null, userArn: null,
+  accessKey: null,
+  accountId: null,
+  caller: null,
+  clientCert: null,
+  cognitoAuthenticationProvider: null,
+  cognitoAuthenticationType: null,
+  cognitoIdentityId: null,
+  cognitoIdentityPoolId: null,
+  principalOrgId: null,
+  user: null,
+  userArn: null,
 };
 
 /** `06/Dec/2026:07:51:23 +0000`, the format of `$context.requestTime`. */

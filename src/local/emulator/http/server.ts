@@ -46,7 +46,10 @@ const requestUrl = (target = '/'): URL | null => URL.parse(target.startsWith('/'
 /** A refused request's body is not read (`close`): the connection closes after the answer so the client stops sending it. */
 const send = (res: ServerResponse, response: ApiResponse, close = false): void => {
   if (close) res.setHeader('Connection', 'close');
-  res.writeHead(response.status, response.headers).end(response.body);
+  // setHeader, not writeHead's object: two spellings of one name (a handler's `content-type` over the default
+  // `Content-Type`) must end as one header, the last value winning.
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.writeHead(response.status).end(response.body);
 };
 
 export const startHttpServer = async (

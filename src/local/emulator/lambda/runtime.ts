@@ -79,7 +79,10 @@ type Outcome = { ok: true; payload: unknown } | { ok: false; error: LambdaErrorP
  */
 const heap = { mb: 0, sampledAt: -Infinity };
 const heapUsedMb = (now = performance.now()): number => {
-  if (now - heap.sampledAt >= 250) Object.assign(heap, { mb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024), sampledAt: now });
+  if (now - heap.sampledAt >= 250) {
+    heap.mb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+    heap.sampledAt = now;
+  }
   return heap.mb;
 };
 
@@ -151,8 +154,8 @@ export class LambdaRuntime {
     this.idle.set(fn.logicalId, pool);
     const reused = own ? undefined : pool.pop();
     const initStarted = performance.now();
-    // Init runs outside any invocation, so the concurrency variable (which makes libraries look for the
-    // invocation's store) is left out, as there is no invocation yet to scope state to.
+    // Init runs in a scope with the function's environment but no request id, and without the concurrency
+    // variable (which makes libraries look for an invocation's store): there is no invocation yet to scope state to.
     const { AWS_LAMBDA_MAX_CONCURRENCY: _none, ...initEnv } = env;
     const handler = reused ?? inScope(initEnv, undefined, () => this.options.createHandler(fn));
     const initMs = reused ? undefined : performance.now() - initStarted;

@@ -102,7 +102,8 @@ export class LocalQueues {
       const { redrive } = queue;
       if (redrive) {
         const to = redrive.deadLetterQueueName;
-        if (this.db.run(TO_DEAD_LETTERS, { to, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount }).changes > 0) this.wake(to, 1);
+        const moved = this.db.run(TO_DEAD_LETTERS, { to, from: queue.name, now, maxReceiveCount: redrive.maxReceiveCount }).changes;
+        if (moved > 0) this.wake(to, 1);
       }
       return this.db.all<VisibleRow>(VISIBLE, { queue: queue.name, now, n: max }).map((row) => this.markReceived(row, now, timeout));
     });
@@ -117,7 +118,14 @@ export class LocalQueues {
       { visibleAt: now + timeout, first: firstReceivedAt, handle: receiptHandle, seq },
     );
     const attributes = JSON.parse(messageAttributes) as Record<string, MessageAttributeValue>;
-    return { ...row, receiptHandle, md5OfBody: md5(row.body), messageAttributes: attributes, receiveCount: row.receiveCount + 1, firstReceivedAt };
+    return {
+      ...row,
+      receiptHandle,
+      md5OfBody: md5(row.body),
+      messageAttributes: attributes,
+      receiveCount: row.receiveCount + 1,
+      firstReceivedAt,
+    };
   }
 
   /** Deletes a received message; a stale receipt handle (the message was received again since) is ignored. */

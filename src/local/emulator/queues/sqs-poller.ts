@@ -27,7 +27,7 @@ const toRecord = (m: ReceivedMessage, queueArn: string): SQSRecord => ({
   messageAttributes: Object.fromEntries(
     Object.entries(m.messageAttributes).map(([name, a]) => [
       name,
-      { dataType: a.DataType, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] },
+      { dataType: a.DataType, stringListValues: [], binaryListValues: [], ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}) },
     ]),
   ),
   md5OfBody: m.md5OfBody,

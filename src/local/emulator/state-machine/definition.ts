@@ -83,7 +83,7 @@ const NESTED_JSON_TO_STRING = /[^"\s]\s*States\.JsonToString\(/;
 const refuseUnsupported = (name: string, state: StateDefinition): void => {
   const unsupported =
     state.Type === 'Map' ? 'Type Map'
-    : NESTED_JSON_TO_STRING.test(JSON.stringify(state)) ? 'States.JsonToString inside another intrinsic function'
+    : NESTED_JSON_TO_STRING.test(JSON.stringify({ ...state, Comment: undefined })) ? 'States.JsonToString inside another intrinsic function'
     : ['TimeoutSecondsPath', 'HeartbeatSecondsPath'].find((key) => key in state);
   if (unsupported) throw new Error(`State ${name}: ${unsupported} is not supported by the local stack`);
   if (state.Type === 'Task') classifyResource(String(state.Resource), `State ${name}`);

@@ -98,12 +98,17 @@ export class LocalStateMachineRunner {
     const { startDate, stopDate = new Date().toISOString(), status, output, error, cause } = this.services.store.get(executionArn)!;
     const [start, stop] = [Date.parse(startDate), Date.parse(stopDate)];
     return {
-      executionArn, stateMachineArn: this.machine.arn, name: executionName, startDate: start / 1000, stopDate: stop / 1000,
+      executionArn,
+      stateMachineArn: this.machine.arn,
+      name: executionName,
+      startDate: start / 1000,
+      stopDate: stop / 1000,
       status: status as 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(output ?? null), outputDetails: { included: true } } : {}),
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
-      input: JSON.stringify(input), inputDetails: { included: true },
+      input: JSON.stringify(input),
+      inputDetails: { included: true },
       billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, stop - start) },
     };
   }
@@ -132,13 +137,20 @@ export class LocalStateMachineRunner {
       StateMachine: { Id: this.machine.arn, Name: this.machine.name },
       Task: { Token: TASK_TOKEN_SENTINEL },
     };
-    const env: TaskEnvironment = { ...this.services, executionArn, record: (type, stateName, details) => recorder.append(type, stateName, details) };
+    const env: TaskEnvironment = {
+      ...this.services,
+      executionArn,
+      record: (type, stateName, details) => recorder.append(type, stateName, details),
+    };
     const run = this.runLevel(this.compiled, input, scope, { context, env, recorder }, {});
     const done = run.result
       .then((output): Outcome => ({ status: 'SUCCEEDED', output }), (error: unknown) => outcomeOf(error, recorder.abortReason))
       .then(async (outcome) => {
         scope.cancel('the execution ended');
-        await Promise.race([run.consumed, sleep(HISTORY_FLUSH_LIMIT_MS, undefined, { ref: false })]);
+        const flushLimit = new AbortController();
+        const limit = sleep(HISTORY_FLUSH_LIMIT_MS, undefined, { ref: false, signal: flushLimit.signal }).catch(() => undefined);
+        await Promise.race([run.consumed, limit]);
+        flushLimit.abort();
         this.services.store.finish(executionArn, outcome);
       })
       .finally(() => this.running.delete(executionArn));

@@ -79,12 +79,14 @@ export class TaskTokens {
 
   async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
     this.live(taskToken, 'SendTaskSuccess');
-    this.settle(taskToken, 'answered with SendTaskSuccess', ['TaskSucceeded', { output }])?.resolve(JSON.parse(JSON.stringify(output ?? null)));
+    const waiting = this.settle(taskToken, 'answered with SendTaskSuccess', ['TaskSucceeded', { output }]);
+    waiting?.resolve(JSON.parse(JSON.stringify(output ?? null)));
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<void> {
     this.live(taskToken, 'SendTaskFailure');
-    this.settle(taskToken, 'answered with SendTaskFailure', ['TaskFailed', { error, cause }])?.reject(new StateError(error, cause));
+    const waiting = this.settle(taskToken, 'answered with SendTaskFailure', ['TaskFailed', { error, cause }]);
+    waiting?.reject(new StateError(error, cause));
   }
 
   async heartbeat(taskToken: string): Promise<void> {

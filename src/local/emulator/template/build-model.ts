@@ -49,7 +49,9 @@ const refuseUnsupported = (template: Template): void => {
       throw new Error(`${r.Type.split('::').at(-1)} ${id} has ${what}, which the local stack does not apply`);
     };
     const p = asRecord(r.Properties);
-    for (const property of UNSUPPORTED_PROPERTIES[r.Type] ?? []) if (p[property] !== undefined) refuse(`a ${property}`);
+    // `FifoQueue: false` is a standard queue: only a property that asks for something is refused.
+    const asked = (value: unknown): boolean => value !== undefined && value !== false && value !== 'false';
+    for (const property of UNSUPPORTED_PROPERTIES[r.Type] ?? []) if (asked(p[property])) refuse(`a ${property}`);
     if (r.Type !== 'AWS::Serverless::Function') continue;
     for (const [name, event] of Object.entries(asRecord(p.Events)).map(([n, e]) => [n, asRecord(e)] as const)) {
       if (event.Type !== 'Api') refuse(`an event ${name} of Type ${String(event.Type)} (Events.${name}.Type)`);

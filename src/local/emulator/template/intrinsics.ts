@@ -49,7 +49,7 @@ const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext, nod
   const args = (): unknown[] => resolveValue(arg, ctx) as unknown[];
   switch (name) {
     case 'Ref':
-      return ref(String(arg), ctx);
+      return ref(String(arg), ctx, node);
     case 'Condition':
       return ctx.condition(String(arg));
     case 'Fn::GetAtt': {
@@ -57,7 +57,7 @@ const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext, nod
       return ctx.getAtt(String(id), attribute.join('.'));
     }
     case 'Fn::Sub':
-      return substitute(arg, ctx);
+      return substitute(arg, ctx, node);
     case 'Fn::Equals':
       if (!Array.isArray(arg) || arg.length !== 2) throw new UnsupportedIntrinsicError(name, node, 'takes a list of exactly two values');
       return cfnEquals(...(args() as [unknown, unknown]));
@@ -69,13 +69,15 @@ const evaluateFunction = (name: string, arg: unknown, ctx: IntrinsicContext, nod
   }
 };
 
-const ref = (name: string, ctx: IntrinsicContext): unknown => {
+const ref = (name: string, ctx: IntrinsicContext, node: unknown): unknown => {
   if (name in PSEUDO_PARAMETERS) return PSEUDO_PARAMETERS[name];
+  // AWS::NoValue means something only inside Fn::If, which is not resolved either.
+  if (name.startsWith('AWS::')) throw new UnsupportedIntrinsicError(`Ref ${name}`, node);
   return name in ctx.parameters ? ctx.parameters[name] : ctx.ref(name);
 };
 
 /** `${Param}`, `${Resource}`, `${Resource.Attr}`, `${!Literal}`, with optional explicit variables. */
-const substitute = (arg: unknown, ctx: IntrinsicContext): string => {
+const substitute = (arg: unknown, ctx: IntrinsicContext, node: unknown): string => {
   const [text, variables] = Array.isArray(arg) ? (arg as [string, Record<string, unknown>]) : [String(arg), {}];
   const resolvedVariables = resolveValue(variables, ctx) as Record<string, unknown>;
   return text.replace(/\$\{([^}]+)\}/g, (_whole, inner: string) => {
@@ -83,7 +85,7 @@ const substitute = (arg: unknown, ctx: IntrinsicContext): string => {
     if (inner in resolvedVariables) return String(resolvedVariables[inner]);
     const dot = inner.indexOf('.');
     if (dot > 0 && !inner.startsWith('AWS::')) return String(ctx.getAtt(inner.slice(0, dot), inner.slice(dot + 1)));
-    return String(ref(inner, ctx));
+    return String(ref(inner, ctx, node));
   });
 };
 

@@ -9,9 +9,17 @@ import { DeadTaskTokenError, type TaskTokens } from '../../emulator/state-machin
 export class LocalTaskCallbacks implements TaskCallbacks {
   constructor(private readonly tokens: TaskTokens) {}
 
-  succeed = (taskToken: string, output: Record<string, unknown>): Promise<void> => this.answer(() => this.tokens.succeed(taskToken, output));
-  fail = (taskToken: string, error: string, cause: string): Promise<void> => this.answer(() => this.tokens.fail(taskToken, error, cause));
-  heartbeat = (taskToken: string): Promise<void> => this.answer(() => this.tokens.heartbeat(taskToken));
+  succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
+    return this.answer(() => this.tokens.succeed(taskToken, output));
+  }
+
+  fail(taskToken: string, error: string, cause: string): Promise<void> {
+    return this.answer(() => this.tokens.fail(taskToken, error, cause));
+  }
+
+  heartbeat(taskToken: string): Promise<void> {
+    return this.answer(() => this.tokens.heartbeat(taskToken));
+  }
 
   private async answer(call: () => Promise<void>): Promise<void> {
     try {
