@@ -60,6 +60,9 @@ export class HistoryRecorder {
     const name = e.state?.name as string;
     if (e.type === 'StateEntered') this.enteredAt.set(name, e.timestamp);
     const entered = e.type === 'StateExited' ? this.enteredAt.get(name) : undefined;
+    // One shape for every state event; the store writes JSON, so a field the event does not have (undefined) is left
+    // out: StateEntered gets input, StateExited output and durationMs, StateFailed error and cause, StateRetried
+    // attempt and errorEquals, StateCaught errorEquals and next.
     write(e.type, name, {
       stateType: this.states.get(name)?.type ?? e.state?.type,
       ...(e.type === 'StateEntered' ? { input: e.state?.input } : {}),
