@@ -67,7 +67,7 @@ export const buildServices = (o: ServiceOptions) => {
     workflow: {
       start: (name, input) => {
         const runner = pickByEnv(fn, runners, (r) => r.machine.arn, 'state machine');
-        return new LocalWorkflowStarter(runner, executions).start(name, input);
+        return new LocalWorkflowStarter(runner).start(name, input);
       },
     },
     notifier: {

@@ -106,7 +106,7 @@ const untilEnded = async (executions: ExecutionStore, executionArn: string): Pro
 workflowStarterContract(IMPLEMENTATION, async () => {
   const { runner, executions } = localRunner({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 600, End: true } } });
   return {
-    starter: new LocalWorkflowStarter(runner, executions),
+    starter: new LocalWorkflowStarter(runner),
     end: async (executionArn) => {
       await runner.stop('stopped by the contract case');
       await untilEnded(executions, executionArn);

@@ -1,11 +1,11 @@
 /**
- * Runs one state machine of the template with `aws-local-stepfunctions` and implements WorkflowStarter for it.
- * Execution name = the caller's name (the order id): starting it again with the same input returns the
- * existing execution; with another input it fails with ExecutionAlreadyExists.
+ * Runs one state machine of the template with `aws-local-stepfunctions`. StartExecution as Step Functions answers
+ * it on a Standard machine, which receives the input as JSON text: a repeat of a name is the running execution
+ * when its input is the same JSON; another input, or any repeat once the execution has ended, is
+ * ExecutionAlreadyExists.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LambdaRuntime } from '../lambda/runtime';
@@ -40,7 +40,7 @@ export class StateMachineTypeNotSupportedError extends Error {
 
 export class ExecutionAlreadyExistsError extends Error {
   constructor(executionArn: string) {
-    super(`Execution Already Exists: '${executionArn}' (same name, different input)`);
+    super(`Execution Already Exists: '${executionArn}'`);
     this.name = 'ExecutionAlreadyExists';
   }
 }
@@ -74,15 +74,15 @@ export class LocalStateMachineRunner {
     this.states = collectStates(definition);
   }
 
-  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string; alreadyStarted: boolean }> {
+  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     const executionArn = toExecutionArn(this.machine.name, name);
     const existing = this.services.store.get(executionArn);
     if (existing) {
-      if (!isDeepStrictEqual(existing.input, input)) throw new ExecutionAlreadyExistsError(executionArn);
-      return { executionArn, alreadyStarted: true };
+      if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(input)) return { executionArn };
+      throw new ExecutionAlreadyExistsError(executionArn);
     }
     void this.launch(executionArn, name, input);
-    return { executionArn, alreadyStarted: false };
+    return { executionArn };
   }
 
   /**

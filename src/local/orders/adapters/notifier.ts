@@ -1,4 +1,4 @@
-/** Notifier backed by the local SNS: the same message attributes and subject rules as on AWS, so filter policies apply. */
+/** Notifier backed by the local SNS: the same message attributes (what filter policies match on AWS) and subject rules. */
 import type { Notification, Notifier } from '../../../domain/ports';
 import type { LocalSns } from '../../emulator/sns/local-sns';
 import { toSnsSubject } from '../../../adapters/aws/sns-subject';
