@@ -3,11 +3,12 @@
  * writes during an invocation and the runtime's START/END/REPORT lines, per function. Read by
  * `GET /_local/logs` and `orders logs`.
  *
- * This is on the path of every invocation, so lines are buffered and written in one transaction per
- * event-loop turn (one WAL commit for many lines), and only the newest `retain` rows are kept: ids only grow,
- * so pruning is one indexed range delete, run when the oldest kept id has moved by a whole chunk.
+ * This is on the path of every invocation, so lines are written in batches (store/batched-inserts.ts), and only the
+ * newest `retain` rows are kept: ids only grow, so pruning is one indexed range delete, run when the oldest kept id
+ * has moved by a whole chunk.
  */
-import type { LocalDatabase, Params } from '../store/database';
+import { BatchedInserts } from '../store/batched-inserts';
+import type { LocalDatabase } from '../store/database';
 
 export interface FunctionLogLine {
   /** Stable across calls (AUTOINCREMENT: never reused, even after pruning). */
@@ -44,9 +45,7 @@ const SELECT = `SELECT id, timestamp, function, message FROM logs
 export const shortFunctionName = (logicalId: string): string => logicalId.replace(/Function$/, '');
 
 export class FunctionLogStore {
-  private pending: Params[] = [];
-  private flushScheduled = false;
-  private closed = false;
+  private readonly lines: BatchedInserts;
   /** Rows with an id at or below this are gone. */
   private prunedThrough = 0;
 
@@ -54,25 +53,17 @@ export class FunctionLogStore {
     private readonly db: LocalDatabase,
     private readonly retain = DEFAULT_RETAINED_LINES,
   ) {
+    this.lines = new BatchedInserts(db, INSERT, (lastId) => this.prune(lastId));
     this.prune(this.db.get<{ id: number | null }>('SELECT MAX(id) AS id FROM logs')?.id ?? 0);
   }
 
   /** Buffers one line of `functionName` (a short name); written at the end of this event-loop turn. */
   append(functionName: string, message: string, timestamp = Date.now()): void {
-    if (this.closed) return;
-    this.pending.push({ ts: timestamp, fn: functionName, message });
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    this.lines.add({ ts: timestamp, fn: functionName, message });
   }
 
   flush(): void {
-    this.flushScheduled = false;
-    if (this.closed || this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const ids = this.db.transaction(() => batch.map((line) => this.db.run(INSERT, line).lastInsertRowid));
-    this.prune(ids.at(-1) ?? 0);
+    this.lines.flush();
   }
 
   query(q: FunctionLogQuery): FunctionLogLine[] {
@@ -88,8 +79,7 @@ export class FunctionLogStore {
 
   /** Writes what is buffered; later lines are dropped (the database is about to close). */
   close(): void {
-    this.flush();
-    this.closed = true;
+    this.lines.close();
   }
 
   private prune(lastId: number): void {

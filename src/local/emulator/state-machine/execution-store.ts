@@ -1,5 +1,6 @@
 /** Executions and their event history in SQLite, for `/_local/executions` and for restarts. */
-import type { LocalDatabase, Params } from '../store/database';
+import { BatchedInserts } from '../store/batched-inserts';
+import type { LocalDatabase } from '../store/database';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -48,35 +49,24 @@ const toEvent = ({ id, timestamp, type, stateName, details }: EventRow): History
   ...(JSON.parse(details) as Record<string, unknown>),
 });
 
-export class ExecutionStore {
-  private closed = false;
-  /**
-   * History events waiting to be written. An order's execution writes about 40 of them; one autocommit
-   * INSERT each was the largest CPU cost of a loaded local stack (a WAL commit per event), so they are
-   * written in one transaction per event-loop turn instead. Every read of history flushes first.
-   */
-  private pending: Params[] = [];
-  private flushScheduled = false;
+const INSERT_EVENT = 'INSERT INTO execution_events (execution_arn, timestamp, type, state_name, details) VALUES ($arn, $ts, $type, $state, $details)';
 
-  constructor(private readonly db: LocalDatabase) {}
+export class ExecutionStore {
+  /** History events, written in batches; every read of history flushes first. */
+  private readonly history: BatchedInserts;
+
+  constructor(private readonly db: LocalDatabase) {
+    this.history = new BatchedInserts(db, INSERT_EVENT);
+  }
 
   /** After this, writes are dropped: stragglers of aborted executions must not touch a closed database. */
   close(): void {
-    this.flush();
-    this.closed = true;
+    this.history.close();
   }
 
   /** Writes the buffered history events now. */
   flush(): void {
-    this.flushScheduled = false;
-    if (this.closed || this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.db.transaction(() => {
-      for (const event of batch) {
-        this.db.run(`INSERT INTO execution_events (execution_arn, timestamp, type, state_name, details) VALUES ($arn, $ts, $type, $state, $details)`, event);
-      }
-    });
+    this.history.flush();
   }
 
   create(record: Pick<ExecutionRecord, 'executionArn' | 'name' | 'stateMachineArn' | 'input' | 'startDate'>): void {
@@ -119,7 +109,7 @@ export class ExecutionStore {
   }
 
   finish(executionArn: string, outcome: ExecutionOutcome): void {
-    if (this.closed) return;
+    if (this.history.isClosed) return;
     // The history is complete before the status says the execution ended.
     this.flush();
     const { status, output, error = null, cause = null } = outcome;
@@ -131,17 +121,13 @@ export class ExecutionStore {
   }
 
   append(executionArn: string, type: string, stateName: string | undefined, details: Record<string, unknown>, timestamp = Date.now()): void {
-    if (this.closed) return;
-    this.pending.push({ arn: executionArn, ts: timestamp, type, state: stateName ?? null, details: JSON.stringify(details) });
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    this.history.add({ arn: executionArn, ts: timestamp, type, state: stateName ?? null, details: JSON.stringify(details) });
   }
 
   events(executionArn: string): HistoryEvent[] {
     this.flush();
-    const rows = this.db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM execution_events WHERE execution_arn = $arn ORDER BY timestamp, seq`, { arn: executionArn });
-    return rows.map(toEvent);
+    const sql = `SELECT ${EVENT_COLUMNS} FROM execution_events WHERE execution_arn = $arn ORDER BY timestamp, seq`;
+    return this.db.all<EventRow>(sql, { arn: executionArn }).map(toEvent);
   }
 
   /**
@@ -152,7 +138,8 @@ export class ExecutionStore {
     this.flush();
     const params = { arns: JSON.stringify(executionArns) };
     const where = 'WHERE execution_arn IN (SELECT value FROM json_each($arns))';
-    const records = new Map(this.db.all<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM executions ${where}`, params).map((row) => [row.executionArn, toRecord(row)]));
+    const recordRows = this.db.all<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM executions ${where}`, params);
+    const records = new Map(recordRows.map((row) => [row.executionArn, toRecord(row)]));
     const rows = this.db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM execution_events ${where} ORDER BY timestamp, seq`, params);
     const events = Map.groupBy(rows, (row) => row.executionArn);
     return executionArns.flatMap((arn) => {
